@@ -363,3 +363,59 @@ export function mask(value: string): string {
   if (chars.length >= 2) return `${chars[0]}…`;
   return "…";
 }
+
+/** How many problems of one code are listed per file before the rest are only counted. */
+export const MAX_LISTED_PER_CODE = 1000;
+
+/**
+ * Collects problems, listing at most `MAX_LISTED_PER_CODE` of one code per file: a whole
+ * column in the wrong format should not bury the report (or memory) under a million rows.
+ */
+export class ProblemSink {
+  readonly problems: Problem[] = [];
+  private readonly counts = new Map<string, number>();
+
+  add(p: Problem): void {
+    const key = `${p.file}\u0000${p.code}`;
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    if (n <= MAX_LISTED_PER_CODE) this.problems.push(p);
+  }
+
+  /** Adds a problem built from the catalogue. */
+  report(
+    code: ProblemCode,
+    file: string,
+    row: number | null,
+    column: string | null,
+    detail?: Detail,
+  ): void {
+    this.add(problem(code, file, row, column, detail));
+  }
+
+  /** Problems of a severity, including those only counted. */
+  count(severity: Severity): number {
+    let n = 0;
+    for (const [key, count] of this.counts) {
+      const code = key.slice(key.indexOf("\u0000") + 1) as ProblemCode;
+      if (CATALOGUE[code].severity === severity) n += count;
+    }
+    return n;
+  }
+
+  /** The listed problems plus one W_MORE_PROBLEMS per file and code that was cut. */
+  finish(): Problem[] {
+    const out = [...this.problems];
+    for (const [key, count] of this.counts) {
+      if (count <= MAX_LISTED_PER_CODE) continue;
+      const [file, code] = key.split("\u0000") as [string, ProblemCode];
+      out.push(
+        problem("W_MORE_PROBLEMS", file, null, null, {
+          value: `${code} ${CATALOGUE[code].title}`,
+          count: count - MAX_LISTED_PER_CODE,
+        }),
+      );
+    }
+    return out;
+  }
+}

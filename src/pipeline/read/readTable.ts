@@ -1,0 +1,200 @@
+import { createReadStream } from "node:fs";
+import type { ProblemSink } from "../problems.ts";
+import { CsvError, CsvParser } from "./csv.ts";
+import { DecodeError, StreamDecoder, type Encoding } from "./decode.ts";
+import {
+  COLUMNS,
+  headerLookup,
+  isPersonalHeader,
+  normalizeHeader,
+  type ColumnHeader,
+  type FileKind,
+} from "./headers.ts";
+
+/** The header of a table as it was read. */
+export interface TableHeader {
+  readonly kind: FileKind;
+  /** Per column of `COLUMNS[kind]`, the header text as written in the file, or null if absent. */
+  readonly written: readonly (string | null)[];
+}
+
+export interface ReadTableOptions {
+  kind: FileKind;
+  /** Absolute path to open. */
+  path: string;
+  /** Path relative to the data folder, for problems. */
+  file: string;
+  problems: ProblemSink;
+  /** Called once with the header, before any row; returning false stops reading. */
+  onHeader?: (header: TableHeader) => boolean | void;
+  /**
+   * Called per non-blank data row with the normalised cells in `COLUMNS[kind]` order
+   * ("" where the column is absent or the cell is empty). The array is reused: copy what you keep.
+   */
+  onRow: (values: string[], row: number) => void;
+  /** Bytes per read (default 1 MiB). */
+  chunkBytes?: number;
+  /** Called after each chunk with the bytes read and rows seen so far in this file. */
+  onProgress?: (bytes: number, rows: number) => void;
+}
+
+export interface ReadTableResult {
+  /** False when the file could not be read as a table at all. */
+  ok: boolean;
+  encoding: Encoding | null;
+  bytes: number;
+  /** Data rows handed to `onRow`. */
+  rows: number;
+  header: TableHeader | null;
+}
+
+/** Characters that NFKC leaves unchanged: ASCII, CJK unified ideographs, common CJK punctuation. */
+const NFKC_STABLE = /^[\u0000-\u007f\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u2014\u2018\u2019\u201c\u201d]*$/;
+
+/** NFKC-normalises and trims a cell (full-width digits, U+3000 …); cheap for the common case. */
+export function normalizeCell(raw: string): string {
+  const s = NFKC_STABLE.test(raw) ? raw : raw.normalize("NFKC");
+  return s.trim();
+}
+
+class StopReading extends Error {
+  override name = "StopReading";
+}
+
+/**
+ * Streams one CSV file into rows. This is the only place (with `listDataDir`) that touches
+ * the file system. Personal columns are dropped here and never copied out.
+ */
+export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult> {
+  const { kind, file, problems } = opts;
+  const columns = COLUMNS[kind] as readonly ColumnHeader[];
+  const lookup = headerLookup(kind);
+  const width = columns.length;
+  const values: string[] = new Array<string>(width).fill("");
+  /** Source cell index per column, -1 if absent. */
+  const source: number[] = new Array<number>(width).fill(-1);
+  let header: TableHeader | null = null;
+  let headerCells = 0;
+  let rows = 0;
+  let bytes = 0;
+
+  const takeHeader = (cells: string[], row: number) => {
+    const written: (string | null)[] = new Array<string | null>(width).fill(null);
+    const unknown: string[] = [];
+    const dropped: string[] = [];
+    cells.forEach((cell, i) => {
+      const name = normalizeHeader(cell);
+      if (name === "") return;
+      const c = lookup.get(name.toLowerCase());
+      if (!c) {
+        (isPersonalHeader(name) ? dropped : unknown).push(name);
+        return;
+      }
+      const idx = columns.indexOf(c);
+      if (source[idx] !== -1) {
+        problems.report("E_HEADER_DUPLICATE", file, row, cell.trim(), {
+          value: cell.trim(),
+          extra: written[idx] ?? c.header,
+        });
+        return;
+      }
+      source[idx] = i;
+      written[idx] = cell.trim();
+    });
+    headerCells = cells.length;
+    while (headerCells > 0 && normalizeHeader(cells[headerCells - 1]!) === "") headerCells--;
+    if (dropped.length) {
+      problems.report("W_PERSONAL_COLUMNS_DROPPED", file, row, null, { value: dropped.join("、") });
+    }
+    if (unknown.length) {
+      problems.report("W_HEADER_UNKNOWN", file, row, null, { value: unknown.join("、") });
+    }
+    let ok = true;
+    columns.forEach((c, i) => {
+      if (c.required && source[i] === -1) {
+        ok = false;
+        problems.report("E_HEADER_MISSING", file, row, c.header, {
+          value: c.header,
+          extra: c.aliases.length ? c.aliases.join("、") : undefined,
+        });
+      }
+    });
+    header = { kind, written };
+    if (opts.onHeader?.(header) === false) ok = false;
+    if (!ok) throw new StopReading();
+  };
+
+  const parser = new CsvParser((cells, row) => {
+    if (header === null) {
+      if (cells.every((c) => c.trim() === "")) return;
+      takeHeader(cells, row);
+      return;
+    }
+    if (cells.length > headerCells) {
+      for (let i = headerCells; i < cells.length; i++) {
+        if (cells[i]!.trim() !== "") {
+          problems.report("E_ROW_TOO_MANY_CELLS", file, row, null, {
+            count: cells.length,
+            extra: String(headerCells),
+          });
+          return;
+        }
+      }
+    }
+    let blank = true;
+    for (let i = 0; i < width; i++) {
+      const s = source[i]!;
+      const v = s >= 0 && s < cells.length ? normalizeCell(cells[s]!) : "";
+      values[i] = v;
+      if (v !== "") blank = false;
+    }
+    if (blank) return;
+    rows++;
+    opts.onRow(values, row);
+  });
+
+  const decoder = new StreamDecoder();
+  try {
+    const stream = createReadStream(opts.path, { highWaterMark: opts.chunkBytes ?? 1 << 20 });
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        parser.push(decoder.push(chunk));
+        opts.onProgress?.(bytes, parser.rows);
+      }
+      parser.push(decoder.end());
+      parser.end();
+    } finally {
+      stream.destroy();
+    }
+  } catch (e) {
+    const result = { ok: false, encoding: decoder.encoding, bytes, rows, header };
+    if (e instanceof StopReading) return result;
+    if (e instanceof DecodeError) {
+      const code = e.failure.kind === "binary" ? "E_FILE_BINARY" : "E_ENCODING_INVALID";
+      problems.report(code, file, null, null, { extra: e.failure.reason });
+      return result;
+    }
+    if (e instanceof CsvError) {
+      const code = e.kind === "too-long" ? "E_ROW_TOO_LONG" : "E_QUOTE_UNCLOSED";
+      problems.report(code, file, e.row, null);
+      return result;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err?.code === "string") {
+      problems.report("E_FILE_UNREADABLE", file, null, null, { extra: err.code });
+      return result;
+    }
+    throw e;
+  }
+  if (bytes === 0) {
+    problems.report("E_FILE_EMPTY", file, null, null);
+    return { ok: false, encoding: null, bytes, rows, header };
+  }
+  if (header === null) {
+    problems.report("E_FILE_EMPTY", file, null, null);
+    return { ok: false, encoding: decoder.encoding, bytes, rows, header };
+  }
+  if (rows === 0) problems.report("W_FILE_NO_ROWS", file, null, null);
+  return { ok: true, encoding: decoder.encoding, bytes, rows, header };
+}

@@ -1,0 +1,119 @@
+/**
+ * A compact set of keys (学籍号, or whole care rows) held only as salted 64-bit hashes in
+ * typed arrays: the identifiers themselves are never kept, and a million keys cost about
+ * 16 MB instead of the ~100 MB a `Map<string, …>` would.
+ */
+import { randomBytes } from "node:crypto";
+
+/** Per-process salt: hashes are not comparable across runs, and never written anywhere. */
+const SALT = randomBytes(8);
+const SALT_A = SALT.readUInt32LE(0);
+const SALT_B = SALT.readUInt32LE(4);
+
+/** Two independent 32-bit FNV-1a style hashes of a string, seeded with the salt. */
+export function hash64(s: string): [number, number] {
+  let a = (0x811c9dc5 ^ SALT_A) >>> 0;
+  let b = (0x01000193 ^ SALT_B) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
+  b ^= b >>> 16;
+  return [a >>> 0, b >>> 0];
+}
+
+const EMPTY = -1;
+
+/**
+ * Open-addressing hash table from a key to a small integer (the ordinal it was added as).
+ * `add` returns the ordinal of an earlier equal key, or -1 when the key is new.
+ */
+export class KeyTable {
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  private slots: Int32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(initialCapacity = 1024) {
+    let cap = 1024;
+    while (cap < initialCapacity * 2) cap *= 2;
+    this.hi = new Uint32Array(cap);
+    this.lo = new Uint32Array(cap);
+    this.slots = new Int32Array(cap).fill(EMPTY);
+    this.mask = cap - 1;
+  }
+
+  /** Adds the key with the next ordinal, or returns the ordinal of an equal key already present. */
+  add(key: string): number {
+    const [h, l] = hash64(key);
+    let i = h & this.mask;
+    for (;;) {
+      const s = this.slots[i]!;
+      if (s === EMPTY) break;
+      if (this.hi[i] === h && this.lo[i] === l) return s;
+      i = (i + 1) & this.mask;
+    }
+    this.hi[i] = h;
+    this.lo[i] = l;
+    this.slots[i] = this.size++;
+    if (this.size * 4 > this.slots.length * 3) this.grow();
+    return EMPTY;
+  }
+
+  /** The ordinal of the key, or -1. */
+  get(key: string): number {
+    const [h, l] = hash64(key);
+    let i = h & this.mask;
+    for (;;) {
+      const s = this.slots[i]!;
+      if (s === EMPTY) return EMPTY;
+      if (this.hi[i] === h && this.lo[i] === l) return s;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  private grow(): void {
+    const { hi, lo, slots } = this;
+    const cap = slots.length * 2;
+    this.hi = new Uint32Array(cap);
+    this.lo = new Uint32Array(cap);
+    this.slots = new Int32Array(cap).fill(EMPTY);
+    this.mask = cap - 1;
+    for (let j = 0; j < slots.length; j++) {
+      const s = slots[j]!;
+      if (s === EMPTY) continue;
+      let i = hi[j]! & this.mask;
+      while (this.slots[i] !== EMPTY) i = (i + 1) & this.mask;
+      this.hi[i] = hi[j]!;
+      this.lo[i] = lo[j]!;
+      this.slots[i] = s;
+    }
+  }
+}
+
+/** A growable typed column, for per-ordinal facts next to a `KeyTable`. */
+export class IntColumn {
+  private data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  at(i: number): number {
+    return this.data[i]!;
+  }
+}

@@ -1,0 +1,368 @@
+/**
+ * Validates one school-year folder: every file through its compiled row checker, then the
+ * checks across rows and files (data contract §4–§6): schools ↔ roster ↔ care links,
+ * duplicates, grade vs 学段, age vs grade, dates inside the school year, photo paths.
+ */
+import path from "node:path";
+import { COLUMNS, type ColumnHeader, type FileKind } from "../read/headers.ts";
+import { readTable, type TableHeader } from "../read/readTable.ts";
+import { resolveDataPath, type YearFiles } from "../read/dataDir.ts";
+import { mask, type ProblemSink } from "../problems.ts";
+import { IntColumn, KeyTable } from "./keyTable.ts";
+import { compileRowChecker, type RowChecker } from "./rowChecker.ts";
+import type { ActivityRow, CareRow, RowOf, SchoolRow, SocialRow, StudentRow } from "./schemas.ts";
+import { GRADES_BY_LEVEL, GRADE_LABELS } from "./values.ts";
+
+/** A roster row as later stages see it: no 学籍号, name, class or birth date — age only. */
+export type Student = Omit<StudentRow, "student_no" | "name" | "class" | "birth_date"> & {
+  /** Whole years at 1 September of the school year. */
+  age: number;
+};
+
+/** A care record linked to its child by the child's position in `ValidatedYear.students`. */
+export type CareRecord = Omit<CareRow, "student_no" | "staff" | "note"> & { student: number };
+
+export interface Located {
+  file: string;
+  row: number;
+}
+
+export interface ValidatedYear {
+  year: string;
+  startYear: number;
+  schools: SchoolRow[];
+  /** Valid roster rows (only when rows are kept). */
+  students: Student[];
+  care: CareRecord[];
+  activities: (ActivityRow & Located)[];
+  social: (SocialRow & Located)[];
+  /** Enrolment and left-behind count per school id, from the valid roster rows. */
+  enrolment: Map<string, { pupils: number; leftBehind: number }>;
+  /** Roster names of the year, for redacting published text (only when rows are kept). */
+  names: Set<string>;
+}
+
+/** What long work reports as it goes. */
+export interface ProgressEvent {
+  file: string;
+  /** Bytes of this file read so far, and its size. */
+  bytes: number;
+  size: number;
+  /** Rows of this file read so far. */
+  rows: number;
+  done: boolean;
+  /** All CSV files of the data folder and their total size. */
+  totalFiles: number;
+  totalBytes: number;
+}
+
+export interface ValidateOptions {
+  /** Keep the validated rows for later stages (build); `check` only counts. */
+  keepRows: boolean;
+  onProgress?: (event: Omit<ProgressEvent, "totalFiles" | "totalBytes">) => void;
+  /** File sizes from the listing, for progress. */
+  sizes?: ReadonlyMap<string, number>;
+}
+
+const LEFT_BEHIND_UNKNOWN = 3;
+const LB_CODE = { 非留守儿童: 0, 单亲留守儿童: 1, 双亲留守儿童: 2 } as const;
+
+function columnHeader(kind: FileKind, key: string, header: TableHeader | null): string {
+  const cols = COLUMNS[kind] as readonly ColumnHeader[];
+  const i = cols.findIndex((c) => c.key === key);
+  return header?.written[i] ?? cols[i]!.header;
+}
+
+/** Age in whole years on `onDate` (ISO) of someone born on `birth` (ISO). */
+export function ageOn(birth: string, onDate: string): number {
+  const by = Number(birth.slice(0, 4));
+  const oy = Number(onDate.slice(0, 4));
+  return oy - by - (onDate.slice(5) < birth.slice(5) ? 1 : 0);
+}
+
+/** One row handed to a file's callback: partial when some cell failed its own check. */
+interface RowVisit<K extends FileKind> {
+  row: Partial<RowOf<K>>;
+  complete: boolean;
+  rowNumber: number;
+  /** The row's normalised cells in `COLUMNS[kind]` order (reused: copy what you keep). */
+  values: readonly string[];
+  /** Header text of a column as written in this file. */
+  col: (key: string) => string;
+}
+
+interface YearContext {
+  root: string;
+  problems: ProblemSink;
+  options: ValidateOptions;
+}
+
+/** Reads one file of a kind through its compiled checker. */
+async function readRows<K extends FileKind>(
+  ctx: YearContext,
+  file: string,
+  kind: K,
+  visit: (v: RowVisit<K>) => void,
+): Promise<void> {
+  const { root, problems, options } = ctx;
+  let check: RowChecker<K> | null = null;
+  let col: (key: string) => string = (key) => key;
+  const size = options.sizes?.get(file) ?? 0;
+  const progress = options.onProgress;
+  const result = await readTable({
+    kind,
+    path: resolveDataPath(root, file),
+    file,
+    problems,
+    onProgress: progress
+      ? (bytes, rows) => progress({ file, bytes, size, rows, done: false })
+      : undefined,
+    onHeader: (h) => {
+      check = compileRowChecker(kind, h, file, problems);
+      col = (key) => columnHeader(kind, key, h);
+    },
+    onRow: (values, rowNumber) => {
+      const { row, complete } = check!(values, rowNumber);
+      visit({ row, complete, rowNumber, values, col });
+    },
+  });
+  progress?.({ file, bytes: result.bytes, size, rows: result.rows, done: true });
+}
+
+export async function validateYear(
+  root: string,
+  files: YearFiles,
+  problems: ProblemSink,
+  options: ValidateOptions,
+): Promise<ValidatedYear> {
+  const { year, startYear } = files;
+  const ctx: YearContext = { root, problems, options };
+  const yearStart = `${startYear}-09-01`;
+  const yearEnd = `${startYear + 1}-08-31`;
+  const yearRange = `${yearStart} 至 ${yearEnd}`;
+  const out: ValidatedYear = {
+    year,
+    startYear,
+    schools: [],
+    students: [],
+    care: [],
+    activities: [],
+    social: [],
+    enrolment: new Map(),
+    names: new Set(),
+  };
+
+  /** Dates of care, activities and social rows must fall inside the school year. */
+  const checkDate = (date: string | undefined, v: RowVisit<FileKind>, file: string): boolean => {
+    if (date === undefined || (date >= yearStart && date <= yearEnd)) return true;
+    problems.report("E_DATE_OUTSIDE_YEAR", file, v.rowNumber, v.col("date"), {
+      value: v.values[0],
+      expected: yearRange,
+    });
+    return false;
+  };
+
+  // ---- schools.csv ----
+  const schools = new Map<string, SchoolRow & Located>();
+  if (!files.schools) problems.report("E_SCHOOLS_MISSING", year, null, null);
+  else {
+    const file = files.schools;
+    await readRows(ctx, file, "schools", (v) => {
+      const id = v.row.school_id;
+      const first = id === undefined ? undefined : schools.get(id);
+      if (first) {
+        problems.report("E_SCHOOL_ID_DUPLICATE", file, v.rowNumber, v.col("school_id"), {
+          value: id,
+          extra: `第一次出现在第 ${first.row} 行`,
+        });
+        return;
+      }
+      if (!v.complete) return;
+      const s = v.row as SchoolRow;
+      schools.set(s.school_id, { ...s, file, row: v.rowNumber });
+      out.schools.push(s);
+      out.enrolment.set(s.school_id, { pupils: 0, leftBehind: 0 });
+    });
+  }
+  const counties = new Set([...schools.values()].map((s) => s.county));
+  const checkSchool = (id: string | undefined, v: RowVisit<FileKind>, file: string): boolean => {
+    if (id === undefined || schools.has(id)) return true;
+    if (files.schools) {
+      problems.report("E_SCHOOL_UNKNOWN", file, v.rowNumber, v.col("school_id"), { value: id });
+    }
+    return false;
+  };
+
+  // ---- students/*.csv ----
+  if (files.students.length === 0) problems.report("E_STUDENTS_MISSING", year, null, null);
+  /** Every 学籍号 of the year, as salted hashes, with facts per ordinal. */
+  const roster = new KeyTable(1 << 14);
+  const rosterSchool: string[] = [];
+  const rosterLb = new IntColumn();
+  const rosterFile = new IntColumn();
+  const rosterRow = new IntColumn();
+  /** Ordinal in the roster → index in out.students, or -1. */
+  const rosterStudent = new IntColumn();
+  const studentFiles = files.students;
+
+  for (let fileIdx = 0; fileIdx < studentFiles.length; fileIdx++) {
+    const file = studentFiles[fileIdx]!;
+    await readRows(ctx, file, "students", (v) => {
+      const s = v.row;
+      let ok = v.complete && checkSchool(s.school_id, v, file);
+      const school = s.school_id === undefined ? undefined : schools.get(s.school_id);
+      if (school && s.grade !== undefined && !GRADES_BY_LEVEL[school.level].includes(s.grade)) {
+        problems.report("E_GRADE_NOT_OFFERED", file, v.rowNumber, v.col("grade"), {
+          value: GRADE_LABELS[s.grade],
+          expected: `${school.school_name}为${school.level}`,
+        });
+        ok = false;
+      }
+      const age = s.birth_date === undefined ? undefined : ageOn(s.birth_date, yearStart);
+      if (age !== undefined && s.grade !== undefined && Math.abs(age - (s.grade + 5)) > 3) {
+        problems.report("W_AGE_GRADE_MISMATCH", file, v.rowNumber, v.col("birth_date"), {
+          value: String(age),
+          expected: GRADE_LABELS[s.grade],
+        });
+      }
+      // A row with other problems still claims its 学籍号, so that duplicates and care
+      // records are judged correctly.
+      if (s.student_no === undefined) return;
+      const first = roster.add(s.student_no);
+      if (first >= 0) {
+        const where = `${studentFiles[rosterFile.at(first)]} 第 ${rosterRow.at(first)} 行`;
+        problems.report("E_STUDENT_NO_DUPLICATE", file, v.rowNumber, v.col("student_no"), {
+          value: mask(s.student_no),
+          extra: `第一次出现在 ${where}`,
+        });
+        return;
+      }
+      rosterSchool.push(s.school_id ?? "");
+      rosterLb.push(s.left_behind === undefined ? LEFT_BEHIND_UNKNOWN : LB_CODE[s.left_behind]);
+      rosterFile.push(fileIdx);
+      rosterRow.push(v.rowNumber);
+      if (!ok) {
+        rosterStudent.push(-1);
+        return;
+      }
+      const full = s as StudentRow;
+      const counts = out.enrolment.get(full.school_id)!;
+      counts.pupils++;
+      if (full.left_behind !== "非留守儿童") counts.leftBehind++;
+      if (!options.keepRows) {
+        rosterStudent.push(-1);
+        return;
+      }
+      rosterStudent.push(out.students.length);
+      const { student_no: _no, name, class: _class, birth_date: _birth, ...rest } = full;
+      out.students.push({ ...rest, age: age! });
+      if (name) out.names.add(name);
+    });
+  }
+  if (studentFiles.length > 0) {
+    for (const s of out.schools) {
+      if (out.enrolment.get(s.school_id)!.pupils > 0) continue;
+      const where = schools.get(s.school_id)!;
+      problems.report("W_SCHOOL_NO_ROSTER", where.file, where.row, null, { value: s.school_name });
+    }
+  }
+
+  // ---- care/*.csv ----
+  if (files.care.length === 0) problems.report("W_CARE_MISSING", year, null, null);
+  const careSeen = new KeyTable();
+  const careWhere: string[] = [];
+  for (const file of files.care) {
+    await readRows(ctx, file, "care", (v) => {
+      const c = v.row;
+      let ok = checkDate(c.date, v, file) && checkSchool(c.school_id, v, file) && v.complete;
+      let student = -1;
+      let schoolId = c.school_id;
+      if (c.student_no !== undefined) {
+        const ordinal = roster.get(c.student_no);
+        if (ordinal < 0) {
+          problems.report("E_CARE_STUDENT_UNKNOWN", file, v.rowNumber, v.col("student_no"), {
+            value: mask(c.student_no),
+          });
+          return;
+        }
+        if (rosterLb.at(ordinal) === 0) {
+          problems.report("W_CARE_NOT_LEFT_BEHIND", file, v.rowNumber, v.col("student_no"), {
+            value: mask(c.student_no),
+          });
+        }
+        schoolId = rosterSchool[ordinal]!;
+        if (c.school_id !== undefined && schools.has(c.school_id) && schoolId !== c.school_id) {
+          problems.report("W_CARE_SCHOOL_MISMATCH", file, v.rowNumber, v.col("school_id"), {
+            value: mask(c.student_no),
+            extra: schools.get(schoolId)?.school_name ?? schoolId,
+          });
+        }
+        student = rosterStudent.at(ordinal);
+      }
+      const first = careSeen.add(v.values.join("\u0001"));
+      if (first >= 0) {
+        problems.report("W_CARE_DUPLICATE", file, v.rowNumber, null, { extra: careWhere[first] });
+        return;
+      }
+      careWhere.push(`${file} 第 ${v.rowNumber} 行`);
+      ok &&= student >= 0;
+      if (ok && options.keepRows) {
+        const full = c as CareRow;
+        out.care.push({ date: full.date, school_id: schoolId!, care_type: full.care_type, student });
+      }
+    });
+  }
+
+  // ---- activities.csv and social.csv ----
+  const checkPlace = (
+    r: { school_id?: string; county?: string; date?: string },
+    v: RowVisit<FileKind>,
+    file: string,
+  ): boolean => {
+    let ok = checkDate(r.date, v, file);
+    ok = checkSchool(r.school_id, v, file) && ok;
+    if (r.school_id === undefined && r.county !== undefined && !counties.has(r.county)) {
+      problems.report("E_COUNTY_UNKNOWN", file, v.rowNumber, v.col("county"), { value: r.county });
+      ok = false;
+    }
+    return ok;
+  };
+
+  if (files.activities) {
+    const file = files.activities;
+    await readRows(ctx, file, "activities", (v) => {
+      let ok = checkPlace(v.row, v, file) && v.complete;
+      for (const photo of v.row.photos ?? []) {
+        if (!isSafePhotoPath(photo)) {
+          problems.report("E_PHOTO_PATH_UNSAFE", file, v.rowNumber, v.col("photos"), { value: photo });
+          ok = false;
+        } else if (!files.photos.has(photoKey(photo))) {
+          problems.report("E_PHOTO_MISSING", file, v.rowNumber, v.col("photos"), { value: photo });
+          ok = false;
+        }
+      }
+      if (ok && options.keepRows) out.activities.push({ ...(v.row as ActivityRow), file, row: v.rowNumber });
+    });
+  }
+  if (files.social) {
+    const file = files.social;
+    await readRows(ctx, file, "social", (v) => {
+      const ok = checkPlace(v.row, v, file) && v.complete;
+      if (ok && options.keepRows) out.social.push({ ...(v.row as SocialRow), file, row: v.rowNumber });
+    });
+  }
+  return out;
+}
+
+/** A photo name as listed under photos/: forward slashes, an optional leading "photos/" dropped. */
+export function photoKey(p: string): string {
+  return p.replace(/\\/g, "/").replace(/^photos\//, "");
+}
+
+/** A photo path must stay inside photos/: relative, no "..", no drive letter. */
+export function isSafePhotoPath(p: string): boolean {
+  const s = p.replace(/\\/g, "/");
+  if (s.startsWith("/") || /^[A-Za-z]:/.test(s) || s.startsWith("~")) return false;
+  if (s.split("/").some((part) => part === ".." || part === ".")) return false;
+  return path.posix.normalize(s) === s;
+}
