@@ -9,6 +9,7 @@ import { Progress } from "../src/cli/progress.ts";
 import { formatCheckSummary } from "../src/pipeline/report/checkSummary.ts";
 import { renderCheckReportHtml } from "../src/pipeline/report/checkReportHtml.ts";
 import { validateData } from "../src/pipeline/validate/validateData.ts";
+import { defaultThreads } from "../src/pipeline/validate/workerPool.ts";
 
 const HELP = `用法：npm run check -- [--data 文件夹] [--json 文件] [--html 文件]
 
@@ -43,13 +44,16 @@ export async function main(argv: string[]): Promise<number> {
   const progress = args.quiet ? null : new Progress({ stage: "检查" });
   const result = await validateData(dataDir, {
     keepRows: false,
+    threads: defaultThreads(),
     onProgress: progress?.update,
   });
   const seconds = progress?.finish();
 
   process.stdout.write(`${formatCheckSummary(result.problems)}\n`);
   if (seconds !== undefined) {
-    process.stdout.write(`检查了 ${progress!.rows.toLocaleString("zh-CN")} 行，用时 ${seconds.toFixed(1)} 秒。\n`);
+    process.stdout.write(
+      `检查了 ${progress!.rows.toLocaleString("zh-CN")} 行，用时 ${seconds.toFixed(1)} 秒。\n`,
+    );
   }
   if (args.json) {
     await mkdir(path.dirname(path.resolve(args.json)), { recursive: true });

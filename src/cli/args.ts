@@ -20,8 +20,10 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
   } catch (e) {
     const msg = (e as Error).message;
     const opt = /'(-{1,2}[\w-]+)/.exec(msg)?.[1];
-    if (/Unknown option/.test(msg)) throw new UsageError(`不认识的选项 ${opt ?? ""}，请用 --help 查看用法。`);
-    if (/argument missing|requires/.test(msg)) throw new UsageError(`选项 ${opt ?? ""} 后面需要一个值。`);
+    if (/Unknown option/.test(msg))
+      throw new UsageError(`不认识的选项 ${opt ?? ""}，请用 --help 查看用法。`);
+    if (/argument missing|requires/.test(msg))
+      throw new UsageError(`选项 ${opt ?? ""} 后面需要一个值。`);
     if (/positional/i.test(msg)) throw new UsageError(`多余的参数，请用 --help 查看用法。`);
     throw new UsageError(`参数有误：${msg}`);
   }
@@ -43,7 +45,8 @@ export function assertOutsideData(target: string, dataDir: string, what: string)
 /** Parses a positive whole number option. */
 export function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${name} 应为正整数，收到“${value}”。`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`${name} 应为正整数，收到“${value}”。`);
   return Number(value);
 }
 

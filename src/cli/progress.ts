@@ -46,8 +46,7 @@ export class Progress {
     const rows = this.doneRows + e.rows;
     const elapsed = (t - this.start) / 1000;
     const rate = elapsed > 0 ? rows / elapsed : 0;
-    const left =
-      bytes > 0 && e.totalBytes > bytes ? (elapsed * (e.totalBytes - bytes)) / bytes : 0;
+    const left = bytes > 0 && e.totalBytes > bytes ? (elapsed * (e.totalBytes - bytes)) / bytes : 0;
     const fileNo = Math.min(this.doneFiles + 1, e.totalFiles);
     if (e.done) {
       this.doneBytes += e.bytes;

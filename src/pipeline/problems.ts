@@ -355,9 +355,15 @@ export function problem(
 
 /**
  * Masks a value from a NEVER-publish column for use in a message: `G4101…1234`.
- * Short values keep only their first character.
+ * Short values keep only their first character. `ascii` skips the check for characters
+ * outside the BMP, for values already known to be ASCII (a parsed 学籍号).
  */
-export function mask(value: string): string {
+export function mask(value: string, ascii = false): string {
+  if (ascii || !/[\ud800-\udfff]/.test(value)) {
+    // No surrogate pairs: UTF-16 units are characters (the usual case, and a hot path).
+    if (value.length >= 10) return `${value.slice(0, 5)}…${value.slice(-4)}`;
+    return value.length >= 2 ? `${value[0]}…` : "…";
+  }
   const chars = [...value];
   if (chars.length >= 10) return `${chars.slice(0, 5).join("")}…${chars.slice(-4).join("")}`;
   if (chars.length >= 2) return `${chars[0]}…`;
@@ -391,6 +397,28 @@ export class ProblemSink {
     detail?: Detail,
   ): void {
     this.add(problem(code, file, row, column, detail));
+  }
+
+  /** Problems per file and code, listed or not, for handing over from a worker. */
+  countEntries(): [string, number][] {
+    return [...this.counts];
+  }
+
+  /**
+   * Takes over another sink's problems (from a scan, possibly in a worker), shifting their
+   * rows by `rowOffset` for a part that did not start at the top of its file.
+   */
+  absorb(problems: readonly Problem[], counts: readonly [string, number][], rowOffset = 0): void {
+    const listed = new Map<string, number>();
+    for (const p of problems) {
+      const key = `${p.file}\u0000${p.code}`;
+      listed.set(key, (listed.get(key) ?? 0) + 1);
+      this.add(p.row === null || rowOffset === 0 ? p : { ...p, row: p.row + rowOffset });
+    }
+    for (const [key, n] of counts) {
+      const unlisted = n - (listed.get(key) ?? 0);
+      if (unlisted > 0) this.counts.set(key, (this.counts.get(key) ?? 0) + unlisted);
+    }
   }
 
   /** Problems of a severity, including those only counted. */

@@ -2,10 +2,10 @@
  * The layout of the synthetic county: one 区县, 5–8 乡镇 (a 街道 for the county town, then
  * 镇 and 乡), and its schools with their size, urban–rural code and left-behind rate.
  */
-import type { Level } from "./grades";
-import { gradesOf } from "./grades";
-import type { Rng } from "./random";
-import { REFERENCE_SCHOOL } from "./referenceSchool";
+import type { Level } from "./grades.ts";
+import { gradesOf } from "./grades.ts";
+import type { Rng } from "./random.ts";
+import { REFERENCE_SCHOOL } from "./referenceSchool.ts";
 
 /** 城乡分类代码 used by the sample (data contract §3). */
 export type UrbanRural = "111" | "112" | "121" | "122" | "210" | "220";
@@ -83,7 +83,7 @@ const VILLAGE_SECOND = [..."坪岭湾坝沟桥林塘岩溪口庙垭堡台园坡�
 /** Base left-behind rate by urban–rural code and level, before school-level jitter. */
 function baseRate(code: UrbanRural, level: Level): number {
   const byCode: Record<UrbanRural, number> = {
-    "111": 0.05,
+    "111": 0.06,
     "112": 0.1,
     "121": 0.2,
     "122": 0.26,
@@ -122,9 +122,13 @@ function townships(count: number): Township[] {
   });
 }
 
+/** Township names without 镇/乡/街道, which a village must not share. */
+const TAKEN = new Set([...TOWN_NAMES, ...XIANG_NAMES, "锦城街道"].map((n) => n.slice(0, 2)));
+
 function villageNames(rng: Rng, count: number): string[] {
   const all: string[] = [];
-  for (const a of VILLAGE_FIRST) for (const b of VILLAGE_SECOND) if (a !== b) all.push(a + b);
+  for (const a of VILLAGE_FIRST)
+    for (const b of VILLAGE_SECOND) if (a !== b && !TAKEN.has(a + b)) all.push(a + b);
   return rng.shuffle(all).slice(0, count);
 }
 
@@ -159,7 +163,8 @@ function plans(rng: Rng, nSchools: number, ts: Township[]): Plan[] {
     }
   });
   xiangs.forEach((t, i) => {
-    if (i === 0) mandatory.push(p(`${t.name}九年一贯制学校`, t, "九年一贯制", "210", "nine-year", 450));
+    if (i === 0)
+      mandatory.push(p(`${t.name}九年一贯制学校`, t, "九年一贯制", "210", "nine-year", 450));
     else mandatory.push(p(`${t.name}中心小学`, t, "小学", "210", "central", 280));
   });
   optional.splice(1, 0, p(`${COUNTY_NAME}第二小学`, city, "小学", "111", "city-primary", 1500));
@@ -182,7 +187,8 @@ function plans(rng: Rng, nSchools: number, ts: Township[]): Plan[] {
   );
   for (let i = 0; chosen.length < nSchools; i++) {
     const t = homes[(i * 7) % homes.length] as Township;
-    const code: UrbanRural = t.kind === "街道" ? "112" : t.kind === "镇" && rng.chance(0.2) ? "122" : "220";
+    const code: UrbanRural =
+      t.kind === "街道" ? "112" : t.kind === "镇" && rng.chance(0.2) ? "122" : "220";
     chosen.push(p(`${t.name}${nextVillage()}村小学`, t, "小学", code, "village", rng.int(60, 180)));
   }
   return chosen;

@@ -2,7 +2,7 @@
  * Calendar helpers on ISO dates ("2024-09-01"), computed with UTC day numbers so that no
  * clock or time zone is involved.
  */
-import type { Rng } from "./random";
+import type { Rng } from "./random.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -42,12 +42,18 @@ export function randomDate(rng: Rng, from: string, to: string): string {
   return fromDayNumber(rng.int(dayNumber(from), dayNumber(to)));
 }
 
-/** Moves a Saturday or Sunday back to the Friday before, for events held on school days. */
-export function toSchoolDay(iso: string): string {
+/**
+ * Moves a Saturday or Sunday to a school day for events held at school: forward to the
+ * Monday, or back to the Friday when Monday would pass `latest`. Stays within
+ * [earliest, latest] when those are given (a weekend at either end is then kept).
+ */
+export function toSchoolDay(iso: string, earliest?: string, latest?: string): string {
   const w = weekday(iso);
-  if (w === 6) return addDays(iso, -1);
-  if (w === 0) return addDays(iso, -2);
-  return iso;
+  if (w !== 0 && w !== 6) return iso;
+  const monday = addDays(iso, w === 6 ? 2 : 1);
+  if (latest === undefined || monday <= latest) return monday;
+  const friday = addDays(iso, w === 6 ? -1 : -2);
+  return earliest === undefined || friday >= earliest ? friday : iso;
 }
 
 /** The ways dates appear in exports; all are accepted by the data contract §8. */

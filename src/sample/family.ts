@@ -2,7 +2,7 @@
  * A pupil's family situation, drawn so that every field agrees with the left-behind type:
  * 单亲留守儿童 ⇒ exactly one parent away, 双亲留守儿童 ⇒ both, 非留守儿童 ⇒ neither.
  */
-import type { Rng } from "./random";
+import type { Rng } from "./random.ts";
 
 /** 是否留守儿童 as the codes 0 非留守儿童, 1 单亲留守儿童, 2 双亲留守儿童. */
 export type LeftBehindCode = 0 | 1 | 2;

@@ -27,7 +27,8 @@ export type GradeStyle = "label" | "junior" | "number";
 
 /** The grade as written in an export. */
 export function gradeLabel(grade: number, style: GradeStyle = "label"): string {
-  if (!Number.isInteger(grade) || grade < 1 || grade > 9) throw new Error(`invalid grade: ${grade}`);
+  if (!Number.isInteger(grade) || grade < 1 || grade > 9)
+    throw new Error(`invalid grade: ${grade}`);
   if (style === "number") return String(grade);
   if (style === "junior" && grade >= 7) return `初${NUMERALS[grade - 7]}`;
   return `${NUMERALS[grade - 1]}年级`;

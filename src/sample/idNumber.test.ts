@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { idCheckChar, idNumber, isValidIdNumber } from "./idNumber";
+import { idCheckChar, idNumber, isValidIdNumber } from "./idNumber.ts";
 
 describe("idCheckChar", () => {
   it("computes the ISO 7064 MOD 11-2 character of the published example", () => {

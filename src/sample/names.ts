@@ -2,7 +2,7 @@
  * Synthetic Chinese personal names from common surnames and given-name characters.
  * No list of real people is used; combinations are drawn at random.
  */
-import type { Rng } from "./random";
+import type { Rng } from "./random.ts";
 
 /** Common surnames with rough weights (more frequent first; Sichuan-flavoured). */
 const SURNAMES: readonly (readonly [string, number])[] = [

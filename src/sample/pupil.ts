@@ -2,13 +2,13 @@
  * One pupil as the sample knows them: identity, family, and where they sit this year.
  * New pupils get a unique 学籍号 and a birth date that fits their grade.
  */
-import type { County, SampleSchool } from "./county";
-import { isoDate } from "./dates";
-import type { Family } from "./family";
-import { drawFamily } from "./family";
-import { idNumber, looksTruncated } from "./idNumber";
-import { childName, type Sex } from "./names";
-import type { Rng } from "./random";
+import type { County, SampleSchool } from "./county.ts";
+import { isoDate } from "./dates.ts";
+import type { Family } from "./family.ts";
+import { drawFamily } from "./family.ts";
+import { idNumber, looksTruncated } from "./idNumber.ts";
+import { childName, type Sex } from "./names.ts";
+import type { Rng } from "./random.ts";
 
 export interface Pupil {
   /** 学籍号: "G" + ID number, or rarely a temporary "L" number. */

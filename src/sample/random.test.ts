@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveSeed, mulberry32, Rng } from "./random";
+import { deriveSeed, mulberry32, Rng } from "./random.ts";
 
 describe("mulberry32", () => {
   it("gives the same sequence for the same seed", () => {

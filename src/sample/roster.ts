@@ -5,13 +5,13 @@
  * a few transfers. Left-behind status mostly stays with the child, and each school keeps
  * close to its own rate, so rates do not jump between years.
  */
-import type { County, SampleSchool } from "./county";
-import { drawFamily, drawLeftBehindType, type LeftBehindCode } from "./family";
-import { gradesOf } from "./grades";
-import { isRural, newPupil, StudentNumbers, type Pupil } from "./pupil";
-import type { Rng } from "./random";
-import { REFERENCE_SCHOOL } from "./referenceSchool";
-import type { SchoolYear } from "./schoolYear";
+import type { County, SampleSchool } from "./county.ts";
+import { drawFamily, drawLeftBehindType, type LeftBehindCode } from "./family.ts";
+import { gradesOf } from "./grades.ts";
+import { boardingChance, isRural, newPupil, StudentNumbers, type Pupil } from "./pupil.ts";
+import type { Rng } from "./random.ts";
+import { REFERENCE_SCHOOL } from "./referenceSchool.ts";
+import type { SchoolYear } from "./schoolYear.ts";
 
 export interface YearRoster {
   readonly year: SchoolYear;
@@ -58,11 +58,12 @@ function fitLeftBehind(
   sex?: Pupil["sex"],
 ): void {
   const inScope = (p: Pupil) => sex === undefined || p.sex === sex;
-  const count = pupils.filter((p) => inScope(p) && p.family.leftBehind > 0).length;
+  const isLb = (p: Pupil) => p.family.leftBehind > 0;
+  const count = pupils.filter((p) => inScope(p) && isLb(p)).length;
   const wantLb = count < target;
   const candidates = pupils
     .map((p, i) => ({ p, i, order: (isNew.has(p.no) ? 0 : 1) + ctx.rng.next() }))
-    .filter(({ p }) => inScope(p) && p.family.leftBehind > 0 !== wantLb)
+    .filter(({ p }) => inScope(p) && isLb(p) !== wantLb)
     .sort((a, b) => a.order - b.order);
   for (const { p, i } of candidates.slice(0, Math.abs(target - count))) {
     const code = wantLb ? drawLeftBehindType(ctx.rng) : 0;
@@ -73,11 +74,19 @@ function fitLeftBehind(
 /** The class with the fewest pupils of a grade (lowest number on ties). */
 function smallestClass(school: SampleSchool, pupils: readonly Pupil[], grade: number): number {
   const counts = new Array<number>(school.classesPerGrade).fill(0);
-  for (const p of pupils) if (p.grade === grade) counts[p.classNo - 1] = (counts[p.classNo - 1] ?? 0) + 1;
+  for (const p of pupils)
+    if (p.grade === grade) counts[p.classNo - 1] = (counts[p.classNo - 1] ?? 0) + 1;
   return counts.indexOf(Math.min(...counts)) + 1;
 }
 
-function addNew(ctx: Ctx, school: SampleSchool, pupils: Pupil[], grade: number, n: number, isNew: Set<string>) {
+function addNew(
+  ctx: Ctx,
+  school: SampleSchool,
+  pupils: Pupil[],
+  grade: number,
+  n: number,
+  isNew: Set<string>,
+) {
   for (let k = 0; k < n; k++) {
     const classNo = smallestClass(school, pupils, grade);
     const p = newPupil(ctx.rng, ctx.county, ctx.numbers, school, grade, ctx.year.start, classNo);
@@ -98,7 +107,8 @@ function rateIn(school: SampleSchool, yearsBack: number): number {
 
 function sortPupils(pupils: Pupil[]): Pupil[] {
   return pupils.sort(
-    (a, b) => a.grade - b.grade || a.classNo - b.classNo || (a.no < b.no ? -1 : a.no > b.no ? 1 : 0),
+    (a, b) =>
+      a.grade - b.grade || a.classNo - b.classNo || (a.no < b.no ? -1 : a.no > b.no ? 1 : 0),
   );
 }
 
@@ -132,7 +142,13 @@ function firstYear(ctx: Ctx, yearsBack: number): Map<string, Pupil[]> {
       addNew(ctx, school, pupils, grade, targetSize(ctx, school, i), isNew);
     });
     if (school.role === "teaching-point") capTeachingPoint(ctx, pupils);
-    fitLeftBehind(ctx, school, pupils, Math.round(rateIn(school, yearsBack) * pupils.length), isNew);
+    fitLeftBehind(
+      ctx,
+      school,
+      pupils,
+      Math.round(rateIn(school, yearsBack) * pupils.length),
+      isNew,
+    );
     bySchool.set(school.id, pupils);
   }
   return bySchool;
@@ -175,7 +191,10 @@ function nextYear(
     const taken = ctx.rng.shuffle([...from]).slice(0, Math.max(0, max));
     for (const p of taken) {
       from.splice(from.indexOf(p), 1);
-      const moved = { ...p, grade, classNo: smallestClass(school, pupils, grade) };
+      // A new school may mean boarding; a child cared for by a boarding school stays a boarder.
+      const boarding =
+        p.family.carer === "寄宿学校" || ctx.rng.chance(boardingChance(school, grade));
+      const moved = { ...p, grade, boarding, classNo: smallestClass(school, pupils, grade) };
       pupils.push(moved);
       newcomers.get(school.id)?.add(p.no);
     }
@@ -192,7 +211,9 @@ function nextYear(
   // Junior schools take the top primary grade, first from their own township, then from
   // the whole county; the rest leave for schools elsewhere.
   const juniors = ctx.county.schools.filter((s) => s.level === "初中" || s.level === "九年一贯制");
-  const targets = new Map(juniors.map((s) => [s.id, targetSize(ctx, s, gradesOf(s.level).indexOf(7))]));
+  const targets = new Map(
+    juniors.map((s) => [s.id, targetSize(ctx, s, gradesOf(s.level).indexOf(7))]),
+  );
   for (const s of juniors)
     moveIn(s, 7, toJunior.get(s.township) ?? [], (targets.get(s.id) ?? 0) - countIn(s, 7));
   const rest = [...toJunior.values()].flat();
@@ -209,7 +230,14 @@ function nextYear(
     });
     if (school.role === "teaching-point") capTeachingPoint(ctx, pupils);
     if (school.role === "reference" && yearsBack === 0) fitReference(ctx, school, pupils, isNew);
-    else fitLeftBehind(ctx, school, pupils, Math.round(rateIn(school, yearsBack) * pupils.length), isNew);
+    else
+      fitLeftBehind(
+        ctx,
+        school,
+        pupils,
+        Math.round(rateIn(school, yearsBack) * pupils.length),
+        isNew,
+      );
   }
   return bySchool;
 }
@@ -218,7 +246,11 @@ function nextYear(
  * Generates the rosters of every school year, oldest first. Deterministic for a given
  * random stream; 学籍号 are unique across all years and stay with the child.
  */
-export function generateRosters(county: County, years: readonly SchoolYear[], rng: Rng): YearRoster[] {
+export function generateRosters(
+  county: County,
+  years: readonly SchoolYear[],
+  rng: Rng,
+): YearRoster[] {
   const numbers = new StudentNumbers();
   const out: YearRoster[] = [];
   let prev: Map<string, Pupil[]> | null = null;

@@ -1,5 +1,8 @@
 /** School years as the data folder names them ("2024-2025"): 1 September to 31 August. */
 
+/** The newest school year of every sample starts in September 2024 (2024-2025). */
+export const NEWEST_YEAR_START = 2024;
+
 export interface SchoolYear {
   /** Folder name, e.g. "2024-2025". */
   readonly label: string;

@@ -105,16 +105,20 @@ function parseRecordSlow(
 }
 
 /**
- * Feed text with `push`, then call `end`. `onRecord` receives each record's cells (untrimmed)
- * and its Excel row number. The delimiter is detected from the first line unless given.
+ * Feed text with `push`, then call `end`. `onRecord` receives each record's cells (untrimmed;
+ * only the first `count` entries are the record's, and the array is reused) and its Excel
+ * row number. The delimiter is detected from the first line unless given.
  */
 export class CsvParser {
   private rest = "";
   private row = 0;
+  private readonly cells: string[] = [];
   delimiter: Delimiter | null;
+  /** Whether any quote character has been met. */
+  quoted = false;
 
   constructor(
-    private readonly onRecord: (cells: string[], row: number) => void,
+    private readonly onRecord: (cells: readonly string[], count: number, row: number) => void,
     delimiter?: Delimiter,
   ) {
     this.delimiter = delimiter ?? null;
@@ -149,19 +153,34 @@ export class CsvParser {
     // Position of the next quote at or after pos; searched again only once passed, so a
     // chunk without quotes is scanned for them once, not once per line.
     let quote = -2;
+    let nextDelim = -2;
     while (pos < n) {
       let nl = data.indexOf("\n", pos);
       if (nl < 0) {
         if (!final) break;
         nl = n;
       }
-      if (quote !== -1 && quote < pos) quote = data.indexOf('"', pos);
+      if (quote !== -1 && quote < pos) {
+        quote = data.indexOf('"', pos);
+        if (quote >= 0) this.quoted = true;
+      }
       if (quote < 0 || quote > nl) {
         let end = nl;
         if (end > pos && data.charCodeAt(end - 1) === 13) end--;
         this.row++;
-        const line = data.slice(pos, end);
-        this.onRecord(line.length === 0 ? [] : line.split(delim), this.row);
+        let count = 0;
+        if (end > pos) {
+          const cells = this.cells;
+          let a = pos;
+          for (;;) {
+            if (nextDelim !== -1 && nextDelim < a) nextDelim = data.indexOf(delim, a);
+            const c = nextDelim < 0 || nextDelim > end ? end : nextDelim;
+            cells[count++] = data.slice(a, c);
+            if (c === end) break;
+            a = c + 1;
+          }
+        }
+        this.onRecord(this.cells, count, this.row);
         pos = nl + 1;
         continue;
       }
@@ -171,7 +190,7 @@ export class CsvParser {
         break;
       }
       this.row++;
-      this.onRecord(rec.cells, this.row);
+      this.onRecord(rec.cells, rec.cells.length, this.row);
       pos = rec.next;
     }
     this.keep(data, pos);

@@ -58,10 +58,11 @@ async function listCsv(root: string, rel: string, problems: ProblemSink): Promis
       problems.report("E_FILE_BINARY", p, null, null, {
         extra: "Excel 工作簿不能直接读取，请另存为 CSV",
       });
-    } else if (!e.name.startsWith(".")) problems.report("W_UNKNOWN_ENTRY", p, null, null, {
-      value: e.name,
-      extra: "这个文件夹中只读取 .csv 文件。",
-    });
+    } else if (!e.name.startsWith("."))
+      problems.report("W_UNKNOWN_ENTRY", p, null, null, {
+        value: e.name,
+        extra: "这个文件夹中只读取 .csv 文件。",
+      });
   }
   return out.sort();
 }
@@ -84,7 +85,14 @@ async function listYear(root: string, year: string, problems: ProblemSink): Prom
   const list = (await entries(resolveDataPath(root, year))) ?? [];
   const names = new Map(list.map((e) => [e.name, e]));
   const file = (name: string) => (names.get(name)?.isFile() ? `${year}/${name}` : null);
-  const known = new Set(["schools.csv", "students", "care", "activities.csv", "social.csv", "photos"]);
+  const known = new Set([
+    "schools.csv",
+    "students",
+    "care",
+    "activities.csv",
+    "social.csv",
+    "photos",
+  ]);
   for (const e of list) {
     if (known.has(e.name) || e.name.startsWith(".")) continue;
     problems.report("W_UNKNOWN_ENTRY", `${year}/${e.name}`, null, null, {
@@ -125,7 +133,10 @@ async function readSiteJson(file: string, problems: ProblemSink): Promise<string
  * Lists a data folder (data contract §1). Returns null, with a problem, when the folder does
  * not exist. Never writes anything.
  */
-export async function listDataDir(dir: string, problems: ProblemSink): Promise<DataDirListing | null> {
+export async function listDataDir(
+  dir: string,
+  problems: ProblemSink,
+): Promise<DataDirListing | null> {
   const root = path.resolve(dir);
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) {
@@ -151,7 +162,8 @@ export async function listDataDir(dir: string, problems: ProblemSink): Promise<D
   for (const y of years) {
     const csv = [y.schools, ...y.students, ...y.care, y.activities, y.social];
     for (const rel of csv) {
-      if (rel) sizes.set(rel, (await stat(resolveDataPath(root, rel)).catch(() => null))?.size ?? 0);
+      if (rel)
+        sizes.set(rel, (await stat(resolveDataPath(root, rel)).catch(() => null))?.size ?? 0);
     }
   }
   return { root, hasSiteJson, siteJson, years, sizes };

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import type { ProblemSink } from "../problems.ts";
-import { CsvError, CsvParser } from "./csv.ts";
+import { CsvError, CsvParser, type Delimiter } from "./csv.ts";
 import { DecodeError, StreamDecoder, type Encoding } from "./decode.ts";
 import {
   COLUMNS,
@@ -36,6 +36,13 @@ export interface ReadTableOptions {
   chunkBytes?: number;
   /** Called after each chunk with the bytes read and rows seen so far in this file. */
   onProgress?: (bytes: number, rows: number) => void;
+  /** Read only bytes [start, end) of the file (a part planned by `planRanges`). */
+  range?: { start: number; end: number };
+  /**
+   * For a part after the first: the header cells and delimiter read from the file's start.
+   * Every record of the part is data, and row numbers count from 1 within the part.
+   */
+  continuation?: { headerCells: readonly string[]; delimiter: Delimiter };
 }
 
 export interface ReadTableResult {
@@ -45,17 +52,26 @@ export interface ReadTableResult {
   bytes: number;
   /** Data rows handed to `onRow`. */
   rows: number;
+  /** Records seen, blank ones and the header included: the last row number given out. */
+  records: number;
+  /** Whether any quote character was met (a part boundary could then fall inside a cell). */
+  quoted: boolean;
   header: TableHeader | null;
 }
 
-/** Characters that NFKC leaves unchanged: ASCII, CJK unified ideographs, common CJK punctuation. */
-const NFKC_STABLE = /^[\u0000-\u007f\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u2014\u2018\u2019\u201c\u201d]*$/;
+/**
+ * A character NFKC may change: anything but ASCII, CJK unified ideographs and common CJK
+ * punctuation. Text without one needs no normalisation, only trimming.
+ */
+const NFKC_UNSTABLE =
+  /[^\u0000-\u007f\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u2014\u2018\u2019\u201c\u201d]/;
 
 /** NFKC-normalises and trims a cell (full-width digits, U+3000 …); cheap for the common case. */
 export function normalizeCell(raw: string): string {
-  const s = NFKC_STABLE.test(raw) ? raw : raw.normalize("NFKC");
-  return s.trim();
+  return (NFKC_UNSTABLE.test(raw) ? raw.normalize("NFKC") : raw).trim();
 }
+
+const trimCell = (raw: string) => raw.trim();
 
 class StopReading extends Error {
   override name = "StopReading";
@@ -78,7 +94,7 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
   let rows = 0;
   let bytes = 0;
 
-  const takeHeader = (cells: string[], row: number) => {
+  const takeHeader = (cells: readonly string[], row: number, quiet = false) => {
     const written: (string | null)[] = new Array<string | null>(width).fill(null);
     const unknown: string[] = [];
     const dropped: string[] = [];
@@ -92,6 +108,7 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
       }
       const idx = columns.indexOf(c);
       if (source[idx] !== -1) {
+        if (quiet) return;
         problems.report("E_HEADER_DUPLICATE", file, row, cell.trim(), {
           value: cell.trim(),
           extra: written[idx] ?? c.header,
@@ -103,15 +120,15 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
     });
     headerCells = cells.length;
     while (headerCells > 0 && normalizeHeader(cells[headerCells - 1]!) === "") headerCells--;
-    if (dropped.length) {
+    if (dropped.length && !quiet) {
       problems.report("W_PERSONAL_COLUMNS_DROPPED", file, row, null, { value: dropped.join("、") });
     }
-    if (unknown.length) {
+    if (unknown.length && !quiet) {
       problems.report("W_HEADER_UNKNOWN", file, row, null, { value: unknown.join("、") });
     }
     let ok = true;
     columns.forEach((c, i) => {
-      if (c.required && source[i] === -1) {
+      if (c.required && source[i] === -1 && !quiet) {
         ok = false;
         problems.report("E_HEADER_MISSING", file, row, c.header, {
           value: c.header,
@@ -124,17 +141,18 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
     if (!ok) throw new StopReading();
   };
 
-  const parser = new CsvParser((cells, row) => {
+  const parser = new CsvParser((cells, count, row) => {
     if (header === null) {
-      if (cells.every((c) => c.trim() === "")) return;
-      takeHeader(cells, row);
+      const record = cells.slice(0, count);
+      if (record.every((c) => c.trim() === "")) return;
+      takeHeader(record, row);
       return;
     }
-    if (cells.length > headerCells) {
-      for (let i = headerCells; i < cells.length; i++) {
+    if (count > headerCells) {
+      for (let i = headerCells; i < count; i++) {
         if (cells[i]!.trim() !== "") {
           problems.report("E_ROW_TOO_MANY_CELLS", file, row, null, {
-            count: cells.length,
+            count,
             extra: String(headerCells),
           });
           return;
@@ -142,33 +160,55 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
       }
     }
     let blank = true;
+    // Chunks are tested once for characters NFKC would change; most are plain.
+    const normalize = unstableText ? normalizeCell : trimCell;
     for (let i = 0; i < width; i++) {
       const s = source[i]!;
-      const v = s >= 0 && s < cells.length ? normalizeCell(cells[s]!) : "";
+      const v = s >= 0 && s < count ? normalize(cells[s]!) : "";
       values[i] = v;
       if (v !== "") blank = false;
     }
     if (blank) return;
     rows++;
     opts.onRow(values, row);
-  });
+  }, opts.continuation?.delimiter);
 
   const decoder = new StreamDecoder();
+  let unstableText = true;
+  let previousUnstable = true;
   try {
-    const stream = createReadStream(opts.path, { highWaterMark: opts.chunkBytes ?? 1 << 20 });
+    if (opts.continuation) takeHeader(opts.continuation.headerCells, 0, true);
+    const stream = createReadStream(opts.path, {
+      highWaterMark: opts.chunkBytes ?? 1 << 20,
+      ...(opts.range ? { start: opts.range.start, end: opts.range.end - 1 } : {}),
+    });
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         bytes += chunk.length;
-        parser.push(decoder.push(chunk));
+        const text = decoder.push(chunk);
+        // A record may straddle two chunks: keep normalising while either needs it.
+        const unstable = NFKC_UNSTABLE.test(text);
+        unstableText = unstable || previousUnstable;
+        previousUnstable = unstable;
+        parser.push(text);
         opts.onProgress?.(bytes, parser.rows);
       }
+      unstableText = true;
       parser.push(decoder.end());
       parser.end();
     } finally {
       stream.destroy();
     }
   } catch (e) {
-    const result = { ok: false, encoding: decoder.encoding, bytes, rows, header };
+    const result = {
+      ok: false,
+      encoding: decoder.encoding,
+      bytes,
+      rows,
+      header,
+      records: parser.rows,
+      quoted: parser.quoted,
+    };
     if (e instanceof StopReading) return result;
     if (e instanceof DecodeError) {
       const code = e.failure.kind === "binary" ? "E_FILE_BINARY" : "E_ENCODING_INVALID";
@@ -187,14 +227,19 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
     }
     throw e;
   }
-  if (bytes === 0) {
+  const base = {
+    encoding: decoder.encoding,
+    bytes,
+    rows,
+    header,
+    records: parser.rows,
+    quoted: parser.quoted,
+  };
+  if (opts.continuation) return { ...base, ok: true };
+  if (bytes === 0 || header === null) {
     problems.report("E_FILE_EMPTY", file, null, null);
-    return { ok: false, encoding: null, bytes, rows, header };
-  }
-  if (header === null) {
-    problems.report("E_FILE_EMPTY", file, null, null);
-    return { ok: false, encoding: decoder.encoding, bytes, rows, header };
+    return { ...base, ok: false };
   }
   if (rows === 0) problems.report("W_FILE_NO_ROWS", file, null, null);
-  return { ok: true, encoding: decoder.encoding, bytes, rows, header };
+  return { ...base, ok: true };
 }

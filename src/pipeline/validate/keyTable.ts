@@ -5,13 +5,28 @@
  */
 import { randomBytes } from "node:crypto";
 
-/** Per-process salt: hashes are not comparable across runs, and never written anywhere. */
-const SALT = randomBytes(8);
-const SALT_A = SALT.readUInt32LE(0);
-const SALT_B = SALT.readUInt32LE(4);
+/**
+ * Per-run salt: hashes are not comparable across runs, and never written anywhere. Worker
+ * threads are given the main thread's salt (`useSalt`) so that their hashes match.
+ */
+let SALT_A = randomBytes(4).readUInt32LE(0);
+let SALT_B = randomBytes(4).readUInt32LE(0);
+
+export function currentSalt(): [number, number] {
+  return [SALT_A, SALT_B];
+}
+
+export function useSalt([a, b]: [number, number]): void {
+  SALT_A = a;
+  SALT_B = b;
+}
+
+/** The two halves of the last `hash64` (module state avoids an allocation per key). */
+export let hashHi = 0;
+export let hashLo = 0;
 
 /** Two independent 32-bit FNV-1a style hashes of a string, seeded with the salt. */
-export function hash64(s: string): [number, number] {
+export function hash64(s: string): void {
   let a = (0x811c9dc5 ^ SALT_A) >>> 0;
   let b = (0x01000193 ^ SALT_B) >>> 0;
   for (let i = 0; i < s.length; i++) {
@@ -25,7 +40,8 @@ export function hash64(s: string): [number, number] {
   a ^= a >>> 13;
   b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
   b ^= b >>> 16;
-  return [a >>> 0, b >>> 0];
+  hashHi = a >>> 0;
+  hashLo = b >>> 0;
 }
 
 const EMPTY = -1;
@@ -52,7 +68,12 @@ export class KeyTable {
 
   /** Adds the key with the next ordinal, or returns the ordinal of an equal key already present. */
   add(key: string): number {
-    const [h, l] = hash64(key);
+    hash64(key);
+    return this.addHash(hashHi, hashLo);
+  }
+
+  /** `add` for a key already hashed with `hash64` (possibly in a worker thread). */
+  addHash(h: number, l: number): number {
     let i = h & this.mask;
     for (;;) {
       const s = this.slots[i]!;
@@ -69,7 +90,9 @@ export class KeyTable {
 
   /** The ordinal of the key, or -1. */
   get(key: string): number {
-    const [h, l] = hash64(key);
+    hash64(key);
+    const h = hashHi;
+    const l = hashLo;
     let i = h & this.mask;
     for (;;) {
       const s = this.slots[i]!;
@@ -115,5 +138,9 @@ export class IntColumn {
   }
   at(i: number): number {
     return this.data[i]!;
+  }
+  /** The values pushed so far, as a compact copy. */
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
   }
 }

@@ -9,7 +9,14 @@ import { COLUMNS, type ColumnHeader, type FileKind } from "../read/headers.ts";
 import type { TableHeader } from "../read/readTable.ts";
 import { mask, type ProblemSink } from "../problems.ts";
 import { Invalid } from "./values.ts";
-import { ROW_RULES, ROW_SCHEMAS, cellSpec, type IssueParams, type RowOf, type RowRule } from "./schemas.ts";
+import {
+  ROW_RULES,
+  ROW_SCHEMAS,
+  cellSpec,
+  type IssueParams,
+  type RowOf,
+  type RowRule,
+} from "./schemas.ts";
 
 interface CompiledColumn {
   key: string;
@@ -18,12 +25,17 @@ interface CompiledColumn {
   required: boolean;
 }
 
-/** A checked row: complete when every cell and row rule passed; else the cells that parsed. */
+/**
+ * A checked row: complete when every cell and row rule passed; else the cells that parsed.
+ * Valid for the current row only: the checker reuses the objects for the next row.
+ */
 export type CheckedRow<K extends FileKind> =
-  | { complete: true; row: RowOf<K> }
-  | { complete: false; row: Partial<RowOf<K>> };
+  { complete: true; row: RowOf<K> } | { complete: false; row: Partial<RowOf<K>> };
 
-export type RowChecker<K extends FileKind> = (values: readonly string[], row: number) => CheckedRow<K>;
+export type RowChecker<K extends FileKind> = (
+  values: readonly string[],
+  row: number,
+) => CheckedRow<K>;
 
 /**
  * Compiles the checker for one file, given its header. Problems go to `sink`; a row with any
@@ -66,7 +78,10 @@ export function compileRowChecker<K extends FileKind>(
       if (!params) throw new Error(`unexpected zod issue in ${kind} row ${row}: ${issue.message}`);
       const key = params.column ?? String(issue.path[0]);
       const raw = params.value ?? input[key] ?? "";
-      sink.report(params.code, file, row, columnText(key), { ...params.detail, value: quote(key, raw) });
+      sink.report(params.code, file, row, columnText(key), {
+        ...params.detail,
+        value: quote(key, raw),
+      });
     }
     const partial: Record<string, unknown> = {};
     for (const c of compiled) {
@@ -77,19 +92,45 @@ export function compileRowChecker<K extends FileKind>(
     return { complete: false, row: partial as Partial<RowOf<K>> };
   };
 
-  return (values, row) => {
-    const out: Record<string, unknown> = {};
-    for (const c of compiled) {
-      const v = values[c.index]!;
-      if (v === "") {
-        if (c.required) return slowPath(values, row);
-        continue;
-      }
-      const parsed = c.parse(v);
-      if (parsed instanceof Invalid) return slowPath(values, row);
-      out[c.key] = parsed;
-    }
-    for (const rule of rules) if (rule(out)) return slowPath(values, row);
-    return { complete: true, row: out as RowOf<K> };
-  };
+  // One row object per file, overwritten for every row: callers copy what they keep.
+  const out: Record<string, unknown> = {};
+  for (const c of compiled) out[c.key] = undefined;
+  const result = { complete: true as const, row: out as RowOf<K> };
+  return generateChecker(compiled, out, result, slowPath, rules) as RowChecker<K>;
+}
+
+/**
+ * Generates the fast path as straight-line code, one statement per column with the key
+ * written out, so that every parser call and property store is monomorphic. The generated
+ * source contains only our own column keys (checked below), never data.
+ */
+function generateChecker(
+  compiled: readonly CompiledColumn[],
+  out: Record<string, unknown>,
+  result: unknown,
+  slowPath: (values: readonly string[], row: number) => unknown,
+  rules: readonly RowRule<Record<string, unknown>>[],
+): (values: readonly string[], row: number) => unknown {
+  const lines: string[] = ["let v, r;"];
+  compiled.forEach((c, i) => {
+    if (!/^[a-z_]+$/.test(c.key) || !Number.isInteger(c.index))
+      throw new Error(`bad column key: ${c.key}`);
+    lines.push(`v = values[${c.index}];`);
+    const parse = `r = p${i}(v); if (r instanceof Invalid) return slow(values, row); out.${c.key} = r;`;
+    if (c.required) lines.push(`if (v === "") return slow(values, row);`, parse);
+    else lines.push(`if (v === "") out.${c.key} = undefined; else { ${parse} }`);
+  });
+  lines.push("for (let i = 0; i < rules.length; i++) if (rules[i](out)) return slow(values, row);");
+  lines.push("return result;");
+  const parsers = compiled.map((_, i) => `p${i}`);
+  const factory = new Function(
+    "out",
+    "result",
+    "slow",
+    "Invalid",
+    "rules",
+    ...parsers,
+    `return function check(values, row) {\n${lines.join("\n")}\n};`,
+  ) as (...args: unknown[]) => (values: readonly string[], row: number) => unknown;
+  return factory(out, result, slowPath, Invalid, rules, ...compiled.map((c) => c.parse));
 }

@@ -55,7 +55,11 @@ export interface IssueParams {
 function transformCell<T>(parse: Parser<T>) {
   return z.string().transform((s, ctx): T => {
     if (s === "") {
-      ctx.addIssue({ code: "custom", message: "E_REQUIRED_EMPTY", params: { code: "E_REQUIRED_EMPTY", detail: {} } });
+      ctx.addIssue({
+        code: "custom",
+        message: "E_REQUIRED_EMPTY",
+        params: { code: "E_REQUIRED_EMPTY", detail: {} },
+      });
       return z.NEVER;
     }
     const r = parse(s);

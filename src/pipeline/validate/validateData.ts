@@ -3,6 +3,7 @@
  * plausibility checks across years. Returns the validated data and every problem found.
  */
 import { listDataDir } from "../read/dataDir.ts";
+import { WorkerPool } from "./workerPool.ts";
 import { ProblemSink, type Problem } from "../problems.ts";
 import { siteConfigSchema, type SiteConfig } from "./siteConfig.ts";
 import {
@@ -20,6 +21,8 @@ export interface ValidatedData {
 
 export interface ValidateDataOptions extends Omit<ValidateOptions, "onProgress" | "sizes"> {
   onProgress?: (event: ProgressEvent) => void;
+  /** Worker threads for large roster files (1 = none). */
+  threads?: number;
 }
 
 export interface ValidationResult {
@@ -107,8 +110,13 @@ export async function validateData(
       sizes: listing.sizes,
       onProgress: report && ((e) => report({ ...e, totalFiles, totalBytes })),
     };
-    for (const files of listing.years) {
-      data.years.push(await validateYear(listing.root, files, problems, yearOptions));
+    const pool = options.threads && options.threads > 1 ? new WorkerPool(options.threads) : null;
+    try {
+      for (const files of listing.years) {
+        data.years.push(await validateYear(listing.root, files, problems, yearOptions, pool));
+      }
+    } finally {
+      await pool?.close();
     }
     plausibility(data.years, problems);
   }

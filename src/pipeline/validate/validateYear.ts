@@ -10,8 +10,16 @@ import { resolveDataPath, type YearFiles } from "../read/dataDir.ts";
 import { mask, type ProblemSink } from "../problems.ts";
 import { IntColumn, KeyTable } from "./keyTable.ts";
 import { compileRowChecker, type RowChecker } from "./rowChecker.ts";
+import { planRanges } from "../read/planRanges.ts";
+import {
+  LB_CODE,
+  scanRoster,
+  type RosterJob,
+  type RosterScan,
+  type SchoolRef,
+} from "./rosterScan.ts";
+import type { WorkerPool } from "./workerPool.ts";
 import type { ActivityRow, CareRow, RowOf, SchoolRow, SocialRow, StudentRow } from "./schemas.ts";
-import { GRADES_BY_LEVEL, GRADE_LABELS } from "./values.ts";
 
 /** A roster row as later stages see it: no 学籍号, name, class or birth date — age only. */
 export type Student = Omit<StudentRow, "student_no" | "name" | "class" | "birth_date"> & {
@@ -62,22 +70,14 @@ export interface ValidateOptions {
   onProgress?: (event: Omit<ProgressEvent, "totalFiles" | "totalBytes">) => void;
   /** File sizes from the listing, for progress. */
   sizes?: ReadonlyMap<string, number>;
+  /** Roster files at least this large are scanned in parts in parallel (default PARALLEL_MIN_BYTES). */
+  parallelMinBytes?: number;
 }
-
-const LEFT_BEHIND_UNKNOWN = 3;
-const LB_CODE = { 非留守儿童: 0, 单亲留守儿童: 1, 双亲留守儿童: 2 } as const;
 
 function columnHeader(kind: FileKind, key: string, header: TableHeader | null): string {
   const cols = COLUMNS[kind] as readonly ColumnHeader[];
   const i = cols.findIndex((c) => c.key === key);
   return header?.written[i] ?? cols[i]!.header;
-}
-
-/** Age in whole years on `onDate` (ISO) of someone born on `birth` (ISO). */
-export function ageOn(birth: string, onDate: string): number {
-  const by = Number(birth.slice(0, 4));
-  const oy = Number(onDate.slice(0, 4));
-  return oy - by - (onDate.slice(5) < birth.slice(5) ? 1 : 0);
 }
 
 /** One row handed to a file's callback: partial when some cell failed its own check. */
@@ -95,6 +95,54 @@ interface YearContext {
   root: string;
   problems: ProblemSink;
   options: ValidateOptions;
+  pool: WorkerPool | null;
+}
+
+/** Files at least this large are cut into parts scanned in parallel (when rows are not kept). */
+export const PARALLEL_MIN_BYTES = 32 << 20;
+
+/**
+ * Scans a roster file: in parts on the worker pool when it is large, else here. A parallel
+ * scan is used only when it is sure to equal a whole one: every part read cleanly, no quote
+ * anywhere (a cut could fall inside a quoted cell), one encoding. Otherwise the file is
+ * scanned again as a whole, which also reports exactly what was wrong.
+ */
+async function scanInParts(
+  job: RosterJob,
+  pool: WorkerPool | null,
+  size: number,
+  minBytes: number,
+  report: (bytes: number, rows: number) => void,
+): Promise<RosterScan[]> {
+  const plan =
+    pool && !job.keepRows && size >= minBytes ? await planRanges(job.path, pool.size) : null;
+  if (plan && pool) {
+    const progress = plan.ranges.map(() => [0, 0]);
+    const scans = await Promise.all(
+      plan.ranges.map((range, k) =>
+        pool.run(
+          {
+            ...job,
+            range,
+            continuation:
+              k === 0 ? undefined : { headerCells: plan.headerCells, delimiter: plan.delimiter },
+          },
+          (bytes, rows) => {
+            progress[k] = [bytes, rows];
+            report(
+              progress.reduce((a, p) => a + p[0]!, 0),
+              progress.reduce((a, p) => a + p[1]!, 0),
+            );
+          },
+        ),
+      ),
+    );
+    const encodings = new Set(
+      scans.map((s) => s.encoding).filter((e) => e !== null && e !== "ascii"),
+    );
+    if (scans.every((s) => s.ok && !s.quoted) && encodings.size <= 1) return scans;
+  }
+  return [await scanRoster(job, report)];
 }
 
 /** Reads one file of a kind through its compiled checker. */
@@ -134,9 +182,10 @@ export async function validateYear(
   files: YearFiles,
   problems: ProblemSink,
   options: ValidateOptions,
+  pool: WorkerPool | null = null,
 ): Promise<ValidatedYear> {
   const { year, startYear } = files;
-  const ctx: YearContext = { root, problems, options };
+  const ctx: YearContext = { root, problems, options, pool };
   const yearStart = `${startYear}-09-01`;
   const yearEnd = `${startYear + 1}-08-31`;
   const yearRange = `${yearStart} 至 ${yearEnd}`;
@@ -178,7 +227,7 @@ export async function validateYear(
         return;
       }
       if (!v.complete) return;
-      const s = v.row as SchoolRow;
+      const s = { ...(v.row as SchoolRow) };
       schools.set(s.school_id, { ...s, file, row: v.rowNumber });
       out.schools.push(s);
       out.enrolment.set(s.school_id, { pupils: 0, leftBehind: 0 });
@@ -195,9 +244,15 @@ export async function validateYear(
 
   // ---- students/*.csv ----
   if (files.students.length === 0) problems.report("E_STUDENTS_MISSING", year, null, null);
+  const schoolRefs: SchoolRef[] = out.schools.map((s) => ({
+    id: s.school_id,
+    name: s.school_name,
+    level: s.level,
+  }));
+  const enrolment = schoolRefs.map(() => ({ pupils: 0, leftBehind: 0 }));
   /** Every 学籍号 of the year, as salted hashes, with facts per ordinal. */
   const roster = new KeyTable(1 << 14);
-  const rosterSchool: string[] = [];
+  const rosterSchool = new IntColumn();
   const rosterLb = new IntColumn();
   const rosterFile = new IntColumn();
   const rosterRow = new IntColumn();
@@ -205,60 +260,66 @@ export async function validateYear(
   const rosterStudent = new IntColumn();
   const studentFiles = files.students;
 
-  for (let fileIdx = 0; fileIdx < studentFiles.length; fileIdx++) {
+  /** Takes a scan into the year, in file order: duplicates, enrolment, the kept rows. */
+  const merge = (scan: RosterScan, fileIdx: number, rowOffset: number) => {
     const file = studentFiles[fileIdx]!;
-    await readRows(ctx, file, "students", (v) => {
-      const s = v.row;
-      let ok = v.complete && checkSchool(s.school_id, v, file);
-      const school = s.school_id === undefined ? undefined : schools.get(s.school_id);
-      if (school && s.grade !== undefined && !GRADES_BY_LEVEL[school.level].includes(s.grade)) {
-        problems.report("E_GRADE_NOT_OFFERED", file, v.rowNumber, v.col("grade"), {
-          value: GRADE_LABELS[s.grade],
-          expected: `${school.school_name}为${school.level}`,
-        });
-        ok = false;
-      }
-      const age = s.birth_date === undefined ? undefined : ageOn(s.birth_date, yearStart);
-      if (age !== undefined && s.grade !== undefined && Math.abs(age - (s.grade + 5)) > 3) {
-        problems.report("W_AGE_GRADE_MISMATCH", file, v.rowNumber, v.col("birth_date"), {
-          value: String(age),
-          expected: GRADE_LABELS[s.grade],
-        });
-      }
-      // A row with other problems still claims its 学籍号, so that duplicates and care
-      // records are judged correctly.
-      if (s.student_no === undefined) return;
-      const first = roster.add(s.student_no);
+    problems.absorb(scan.problems, scan.counts, rowOffset);
+    let masked: string[] | null = null;
+    for (let i = 0; i < scan.row.length; i++) {
+      const row = scan.row[i]! + rowOffset;
+      const first = roster.addHash(scan.hashHi[i]! >>> 0, scan.hashLo[i]! >>> 0);
       if (first >= 0) {
+        masked ??= scan.masked.split("\n");
         const where = `${studentFiles[rosterFile.at(first)]} 第 ${rosterRow.at(first)} 行`;
-        problems.report("E_STUDENT_NO_DUPLICATE", file, v.rowNumber, v.col("student_no"), {
-          value: mask(s.student_no),
+        problems.report("E_STUDENT_NO_DUPLICATE", file, row, scan.studentNoColumn, {
+          value: masked[i],
           extra: `第一次出现在 ${where}`,
         });
-        return;
+        continue;
       }
-      rosterSchool.push(s.school_id ?? "");
-      rosterLb.push(s.left_behind === undefined ? LEFT_BEHIND_UNKNOWN : LB_CODE[s.left_behind]);
+      const si = scan.school[i]!;
+      rosterSchool.push(si);
+      rosterLb.push(scan.lb[i]!);
       rosterFile.push(fileIdx);
-      rosterRow.push(v.rowNumber);
-      if (!ok) {
-        rosterStudent.push(-1);
-        return;
+      rosterRow.push(row);
+      const student = scan.valid[i] ? scan.students[i] : null;
+      if (scan.valid[i]) {
+        enrolment[si]!.pupils++;
+        if (scan.lb[i] !== LB_CODE.非留守儿童) enrolment[si]!.leftBehind++;
       }
-      const full = s as StudentRow;
-      const counts = out.enrolment.get(full.school_id)!;
-      counts.pupils++;
-      if (full.left_behind !== "非留守儿童") counts.leftBehind++;
-      if (!options.keepRows) {
-        rosterStudent.push(-1);
-        return;
-      }
-      rosterStudent.push(out.students.length);
-      const { student_no: _no, name, class: _class, birth_date: _birth, ...rest } = full;
-      out.students.push({ ...rest, age: age! });
-      if (name) out.names.add(name);
+      rosterStudent.push(student ? out.students.length : -1);
+      if (student) out.students.push(student);
+    }
+    for (const name of scan.names) out.names.add(name);
+  };
+
+  for (let fileIdx = 0; fileIdx < studentFiles.length; fileIdx++) {
+    const file = studentFiles[fileIdx]!;
+    const job: RosterJob = {
+      path: resolveDataPath(root, file),
+      file,
+      schools: schoolRefs,
+      haveSchools: files.schools !== null,
+      yearStart,
+      keepRows: options.keepRows,
+    };
+    const size = options.sizes?.get(file) ?? 0;
+    const report = (bytes: number, rows: number, done = false) =>
+      options.onProgress?.({ file, bytes, size, rows, done });
+    const minBytes = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
+    const parts = await scanInParts(job, ctx.pool, size, minBytes, report);
+    let offset = 0;
+    for (const scan of parts) {
+      merge(scan, fileIdx, offset);
+      offset += scan.records;
+    }
+    const total = parts.reduce((a, p) => ({ bytes: a.bytes + p.bytes, rows: a.rows + p.rows }), {
+      bytes: 0,
+      rows: 0,
     });
+    report(total.bytes, total.rows, true);
   }
+  schoolRefs.forEach((ref, i) => out.enrolment.set(ref.id, enrolment[i]!));
   if (studentFiles.length > 0) {
     for (const s of out.schools) {
       if (out.enrolment.get(s.school_id)!.pupils > 0) continue;
@@ -290,11 +351,11 @@ export async function validateYear(
             value: mask(c.student_no),
           });
         }
-        schoolId = rosterSchool[ordinal]!;
+        schoolId = schoolRefs[rosterSchool.at(ordinal)]?.id ?? c.school_id;
         if (c.school_id !== undefined && schools.has(c.school_id) && schoolId !== c.school_id) {
           problems.report("W_CARE_SCHOOL_MISMATCH", file, v.rowNumber, v.col("school_id"), {
             value: mask(c.student_no),
-            extra: schools.get(schoolId)?.school_name ?? schoolId,
+            extra: schools.get(schoolId!)?.school_name ?? schoolId,
           });
         }
         student = rosterStudent.at(ordinal);
@@ -308,7 +369,12 @@ export async function validateYear(
       ok &&= student >= 0;
       if (ok && options.keepRows) {
         const full = c as CareRow;
-        out.care.push({ date: full.date, school_id: schoolId!, care_type: full.care_type, student });
+        out.care.push({
+          date: full.date,
+          school_id: schoolId!,
+          care_type: full.care_type,
+          student,
+        });
       }
     });
   }
@@ -334,21 +400,25 @@ export async function validateYear(
       let ok = checkPlace(v.row, v, file) && v.complete;
       for (const photo of v.row.photos ?? []) {
         if (!isSafePhotoPath(photo)) {
-          problems.report("E_PHOTO_PATH_UNSAFE", file, v.rowNumber, v.col("photos"), { value: photo });
+          problems.report("E_PHOTO_PATH_UNSAFE", file, v.rowNumber, v.col("photos"), {
+            value: photo,
+          });
           ok = false;
         } else if (!files.photos.has(photoKey(photo))) {
           problems.report("E_PHOTO_MISSING", file, v.rowNumber, v.col("photos"), { value: photo });
           ok = false;
         }
       }
-      if (ok && options.keepRows) out.activities.push({ ...(v.row as ActivityRow), file, row: v.rowNumber });
+      if (ok && options.keepRows)
+        out.activities.push({ ...(v.row as ActivityRow), file, row: v.rowNumber });
     });
   }
   if (files.social) {
     const file = files.social;
     await readRows(ctx, file, "social", (v) => {
       const ok = checkPlace(v.row, v, file) && v.complete;
-      if (ok && options.keepRows) out.social.push({ ...(v.row as SocialRow), file, row: v.rowNumber });
+      if (ok && options.keepRows)
+        out.social.push({ ...(v.row as SocialRow), file, row: v.rowNumber });
     });
   }
   return out;

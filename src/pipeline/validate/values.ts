@@ -16,12 +16,26 @@ export class Invalid {
 
 export type Parser<T> = (cell: string) => T | Invalid;
 
+/**
+ * A parser for a fixed vocabulary. The accepted spellings become a generated `switch` (each
+ * vocabulary gets its own function, which V8 optimises on its own; this runs for ten columns
+ * of every roster row); a miss is retried without inner spaces, then is a problem.
+ */
 function lookupParser<T>(table: Record<string, T>, expected: string): Parser<T> {
-  const map = new Map(Object.entries(table));
-  return (cell) => {
-    const v = map.get(cell) ?? map.get(cell.replace(/\s+/g, ""));
-    return v === undefined ? new Invalid("E_VALUE_INVALID", { expected }) : v;
-  };
+  const keys = Object.keys(table);
+  const cases = keys.map((k, i) => `case ${JSON.stringify(k)}: return values[${i}];`).join("\n");
+  const source = `
+    function exact(cell) { switch (cell) {\n${cases}\n} return undefined; }
+    return function lookup(cell) {
+      let r = exact(cell);
+      if (r === undefined) r = exact(cell.replace(/\\s+/g, ""));
+      return r === undefined ? new Invalid("E_VALUE_INVALID", { expected }) : r;
+    };`;
+  return new Function("values", "Invalid", "expected", source)(
+    keys.map((k) => table[k]),
+    Invalid,
+    expected,
+  ) as Parser<T>;
 }
 
 // ---------- yes / no ----------
@@ -233,8 +247,11 @@ const DIGITS18 = /^[GJL]?(\d{18})$/;
  * the check character shows a real number) are rejected as such.
  */
 export const parseStudentNo: Parser<string> = (cell) => {
+  // Common case first: a well-formed national number that cannot be an Excel-damaged one.
+  if (NATIONAL_NO.test(cell) && !cell.endsWith("000")) return cell;
   const s = cell.toUpperCase();
-  if (SCIENTIFIC.test(s)) return new Invalid("E_EXCEL_DAMAGED_NUMBER", { extra: "显示成了科学计数法" });
+  if (SCIENTIFIC.test(s))
+    return new Invalid("E_EXCEL_DAMAGED_NUMBER", { extra: "显示成了科学计数法" });
   const m = DIGITS18.exec(s);
   if (m && m[1]!.endsWith("000") && idCheckChar(m[1]!.slice(0, 17)) !== "0") {
     return new Invalid("E_EXCEL_DAMAGED_NUMBER", { extra: "末三位变成了 000" });
@@ -256,15 +273,44 @@ const DAY_MS = 86_400_000;
 /** Excel's day 0 is 1899-12-30 (serials after 60 already include Excel's phantom 1900-02-29). */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+const ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= MONTH_DAYS[m - 1]! + (m === 2 && leap ? 1 : 0);
+}
+
 function iso(y: number, m: number, d: number): string | null {
-  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
-  const t = new Date(Date.UTC(y, m - 1, d));
-  if (t.getUTCMonth() !== m - 1) return null;
-  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return validDate(y, m, d) ? `${y}-${pad2(m)}-${pad2(d)}` : null;
+}
+
+function isDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function digitAt(s: string, i: number): number {
+  return s.charCodeAt(i) - 48;
 }
 
 /** Accepts every form of data contract §8 and returns an ISO date "YYYY-MM-DD". */
 export const parseDate: Parser<string> = (cell) => {
+  // Fast path for the ISO form, the most common one.
+  if (cell.length === 10 && cell.charCodeAt(4) === 45 && cell.charCodeAt(7) === 45) {
+    let ok = true;
+    for (let k = 0; k < ISO_DIGITS.length; k++) ok &&= isDigit(cell, ISO_DIGITS[k]!);
+    if (ok) {
+      const y =
+        digitAt(cell, 0) * 1000 + digitAt(cell, 1) * 100 + digitAt(cell, 2) * 10 + digitAt(cell, 3);
+      const m = digitAt(cell, 5) * 10 + digitAt(cell, 6);
+      const d = digitAt(cell, 8) * 10 + digitAt(cell, 9);
+      return validDate(y, m, d) ? cell : new Invalid("E_DATE_INVALID");
+    }
+  }
   for (const form of DATE_FORMS) {
     const m = form.exec(cell);
     if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3])) ?? new Invalid("E_DATE_INVALID");

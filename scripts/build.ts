@@ -1,0 +1,106 @@
+/**
+ * `npm run build -- [--data DIR] [--out DIR]`: check the data, then build the site into a
+ * temporary folder and move it into place only when everything passed. On any error in the
+ * data nothing is written, and the data folder is never written to.
+ */
+import { existsSync } from "node:fs";
+import { chmod, cp, mkdir, mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build as astroBuild } from "astro";
+import { assertOutsideData, isInside, parseOptions, runMain, UsageError } from "../src/cli/args.ts";
+import { Progress } from "../src/cli/progress.ts";
+import { formatCheckSummary } from "../src/pipeline/report/checkSummary.ts";
+import { validateData } from "../src/pipeline/validate/validateData.ts";
+
+const HELP = `用法：npm run build -- [--data 文件夹] [--out 文件夹]
+
+检查数据并生成网站。数据有任何错误时不生成任何内容，也不会改动原来的网站文件夹。
+
+选项：
+  --data 文件夹   数据文件夹（默认：data/，即内置示例数据）
+  --out 文件夹    网站输出文件夹（默认：dist/）。已存在时整体替换，
+                  但只替换本工具生成过的文件夹（其中有 ${".lsrt-build"} 标记文件）或空文件夹
+  --help          显示本说明
+
+生成的文件夹可以直接上传到网站服务器。`;
+
+/** Marker file that identifies an output folder as ours, so that we only ever replace our own. */
+const MARKER = ".lsrt-build";
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+async function isReplaceable(dir: string): Promise<boolean> {
+  if (!existsSync(dir)) return true;
+  const entries = await readdir(dir).catch(() => null);
+  return entries !== null && (entries.length === 0 || entries.includes(MARKER));
+}
+
+/** Puts `from` at `to`, replacing what was there; the old folder goes only once the new one is in. */
+async function replaceDir(from: string, to: string): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  const staged = `${to}.new-${process.pid}`;
+  try {
+    await rename(from, staged);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
+    await cp(from, staged, { recursive: true });
+  }
+  const old = existsSync(to) ? `${to}.old-${process.pid}` : null;
+  if (old) await rename(to, old);
+  await rename(staged, to);
+  if (old) await rm(old, { recursive: true, force: true });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseOptions(argv, {
+    data: { type: "string" },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (args.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const dataDir = path.resolve(args.data ?? path.join(ROOT, "data"));
+  const outDir = path.resolve(args.out ?? path.join(ROOT, "dist"));
+  assertOutsideData(outDir, dataDir, "网站输出文件夹");
+  if (isInside(dataDir, outDir)) {
+    throw new UsageError("数据文件夹不能放在网站输出文件夹里面，请换一个输出位置。");
+  }
+  if (!(await isReplaceable(outDir))) {
+    throw new UsageError(
+      `输出文件夹 ${outDir} 已存在，且不是本工具生成的，为避免误删不会替换。请换一个输出位置或先清空它。`,
+    );
+  }
+
+  const started = performance.now();
+  const progress = new Progress({ stage: "检查" });
+  const result = await validateData(dataDir, { keepRows: true, onProgress: progress.update });
+  progress.finish();
+  process.stdout.write(`${formatCheckSummary(result.problems)}\n`);
+  if (result.errors > 0) {
+    process.stdout.write(
+      `数据有 ${result.errors} 个错误，没有生成网站。请先运行 npm run check 查看详情并更正。\n`,
+    );
+    return 1;
+  }
+
+  process.stdout.write("[生成] 正在生成网站页面……\n");
+  // Astro writes extra module files when its outDir is outside the project, so the site is
+  // built under the project's .tmp/ and then moved into place.
+  await mkdir(path.join(ROOT, ".tmp"), { recursive: true });
+  const tmp = await mkdtemp(path.join(ROOT, ".tmp", "build-"));
+  try {
+    await astroBuild({ root: ROOT, outDir: tmp, logLevel: "warn" });
+    await writeFile(path.join(tmp, MARKER), "由 留守儿童关爱数据公开平台 生成\n");
+    await chmod(tmp, 0o755);
+    await replaceDir(tmp, outDir);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(`网站已生成：${outDir}（用时 ${seconds.toFixed(1)} 秒）\n`);
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) runMain(() => main(process.argv.slice(2)));
