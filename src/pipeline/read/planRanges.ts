@@ -11,38 +11,40 @@ export interface RangePlan {
   ranges: { start: number; end: number }[];
 }
 
-const WINDOW = 1 << 12;
+const WINDOW = 1 << 16;
+const MIN_PART = 1 << 20;
 
 /**
- * Plans `parts` byte ranges of a CSV file, cut just after a line break near each even
- * split. Line breaks are 0x0A in every accepted encoding (GB18030 never uses it inside a
- * character), so a cut never splits a character. A cut could still fall inside a quoted
- * cell: readers report whether they met a quote, and the caller then reads the file whole.
- * Returns null when the file is too small to be worth cutting or its header can't be read.
+ * Plans `parts` byte ranges of a CSV file, cut just after the first line break past each
+ * even split. A line break is the byte 0x0A in every accepted encoding (GB18030 never uses
+ * it inside a character), so a cut never splits a character. A cut could still fall inside
+ * a quoted cell: readers report whether they met a quote, and the caller then reads the
+ * file whole. Returns null when the file is too small to cut or its header can't be read.
  */
 export async function planRanges(path: string, parts: number): Promise<RangePlan | null> {
   const fh = await open(path, "r").catch(() => null);
   if (!fh) return null;
   try {
     const { size } = await fh.stat();
-    if (parts < 2 || size < WINDOW * 2) return null;
+    if (parts < 2 || size < MIN_PART * parts) return null;
     const head = Buffer.alloc(WINDOW);
     const { bytesRead } = await fh.read(head, 0, WINDOW, 0);
     let headerCells: string[] | null = null;
     const parser = new CsvParser((cells, count) => {
-      const record = cells.slice(0, count);
-      if (headerCells === null && record.some((c) => c.trim() !== "")) headerCells = record;
+      headerCells ??= cells.slice(0, count);
     });
     try {
-      const decoder = new StreamDecoder();
-      const text = decoder.push(head.subarray(0, bytesRead));
+      const text = new StreamDecoder().push(head.subarray(0, bytesRead));
       const nl = text.indexOf("\n");
       if (nl < 0) return null;
       parser.push(text.slice(0, nl + 1));
     } catch {
       return null;
     }
-    if (headerCells === null || parser.delimiter === null) return null;
+    const cells = headerCells as string[] | null;
+    if (cells === null || cells.every((c) => c.trim() === "") || parser.delimiter === null) {
+      return null;
+    }
     const cuts = [0];
     const window = Buffer.alloc(WINDOW);
     for (let k = 1; k < parts; k++) {
@@ -56,7 +58,7 @@ export async function planRanges(path: string, parts: number): Promise<RangePlan
     }
     cuts.push(size);
     return {
-      headerCells,
+      headerCells: cells,
       delimiter: parser.delimiter,
       ranges: cuts.slice(0, -1).map((start, i) => ({ start, end: cuts[i + 1]! })),
     };

@@ -40,7 +40,7 @@ export interface ReadTableOptions {
   range?: { start: number; end: number };
   /**
    * For a part after the first: the header cells and delimiter read from the file's start.
-   * Every record of the part is data, and row numbers count from 1 within the part.
+   * Every record of the part is data, numbered from 1 within the part.
    */
   continuation?: { headerCells: readonly string[]; delimiter: Delimiter };
 }
@@ -54,7 +54,7 @@ export interface ReadTableResult {
   rows: number;
   /** Records seen, blank ones and the header included: the last row number given out. */
   records: number;
-  /** Whether any quote character was met (a part boundary could then fall inside a cell). */
+  /** Whether any quote character was met (a part's cut could then fall inside a cell). */
   quoted: boolean;
   header: TableHeader | null;
 }

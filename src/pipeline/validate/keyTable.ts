@@ -48,11 +48,11 @@ const EMPTY = -1;
 
 /**
  * Open-addressing hash table from a key to a small integer (the ordinal it was added as).
- * `add` returns the ordinal of an earlier equal key, or -1 when the key is new.
+ * `add` returns the ordinal of an earlier equal key, or -1 when the key is new. Each slot's
+ * two hash halves and ordinal sit side by side, so a probe touches one cache line.
  */
 export class KeyTable {
-  private hi: Uint32Array;
-  private lo: Uint32Array;
+  /** Per slot: hash high, hash low, ordinal (or EMPTY). */
   private slots: Int32Array;
   private mask: number;
   size = 0;
@@ -60,10 +60,14 @@ export class KeyTable {
   constructor(initialCapacity = 1024) {
     let cap = 1024;
     while (cap < initialCapacity * 2) cap *= 2;
-    this.hi = new Uint32Array(cap);
-    this.lo = new Uint32Array(cap);
-    this.slots = new Int32Array(cap).fill(EMPTY);
+    this.slots = KeyTable.emptySlots(cap);
     this.mask = cap - 1;
+  }
+
+  private static emptySlots(cap: number): Int32Array {
+    const slots = new Int32Array(cap * 3);
+    for (let i = 2; i < slots.length; i += 3) slots[i] = EMPTY;
+    return slots;
   }
 
   /** Adds the key with the next ordinal, or returns the ordinal of an equal key already present. */
@@ -74,50 +78,56 @@ export class KeyTable {
 
   /** `add` for a key already hashed with `hash64` (possibly in a worker thread). */
   addHash(h: number, l: number): number {
+    const slots = this.slots;
+    const hi = h | 0;
+    const lo = l | 0;
     let i = h & this.mask;
     for (;;) {
-      const s = this.slots[i]!;
-      if (s === EMPTY) break;
-      if (this.hi[i] === h && this.lo[i] === l) return s;
+      const at = i * 3;
+      const s = slots[at + 2]!;
+      if (s === EMPTY) {
+        slots[at] = hi;
+        slots[at + 1] = lo;
+        slots[at + 2] = this.size++;
+        if (this.size * 4 > (this.mask + 1) * 3) this.grow();
+        return EMPTY;
+      }
+      if (slots[at] === hi && slots[at + 1] === lo) return s;
       i = (i + 1) & this.mask;
     }
-    this.hi[i] = h;
-    this.lo[i] = l;
-    this.slots[i] = this.size++;
-    if (this.size * 4 > this.slots.length * 3) this.grow();
-    return EMPTY;
   }
 
   /** The ordinal of the key, or -1. */
   get(key: string): number {
     hash64(key);
-    const h = hashHi;
-    const l = hashLo;
-    let i = h & this.mask;
+    const slots = this.slots;
+    const hi = hashHi | 0;
+    const lo = hashLo | 0;
+    let i = hashHi & this.mask;
     for (;;) {
-      const s = this.slots[i]!;
+      const at = i * 3;
+      const s = slots[at + 2]!;
       if (s === EMPTY) return EMPTY;
-      if (this.hi[i] === h && this.lo[i] === l) return s;
+      if (slots[at] === hi && slots[at + 1] === lo) return s;
       i = (i + 1) & this.mask;
     }
   }
 
   private grow(): void {
-    const { hi, lo, slots } = this;
-    const cap = slots.length * 2;
-    this.hi = new Uint32Array(cap);
-    this.lo = new Uint32Array(cap);
-    this.slots = new Int32Array(cap).fill(EMPTY);
-    this.mask = cap - 1;
-    for (let j = 0; j < slots.length; j++) {
-      const s = slots[j]!;
-      if (s === EMPTY) continue;
-      let i = hi[j]! & this.mask;
-      while (this.slots[i] !== EMPTY) i = (i + 1) & this.mask;
-      this.hi[i] = hi[j]!;
-      this.lo[i] = lo[j]!;
-      this.slots[i] = s;
+    const old = this.slots;
+    const cap = (this.mask + 1) * 2;
+    const slots = KeyTable.emptySlots(cap);
+    const mask = cap - 1;
+    for (let j = 0; j < old.length; j += 3) {
+      if (old[j + 2] === EMPTY) continue;
+      let i = old[j]! & mask;
+      while (slots[i * 3 + 2] !== EMPTY) i = (i + 1) & mask;
+      slots[i * 3] = old[j]!;
+      slots[i * 3 + 1] = old[j + 1]!;
+      slots[i * 3 + 2] = old[j + 2]!;
     }
+    this.slots = slots;
+    this.mask = mask;
   }
 }
 
@@ -138,6 +148,10 @@ export class IntColumn {
   }
   at(i: number): number {
     return this.data[i]!;
+  }
+  set(i: number, v: number): void {
+    if (i >= this.length) throw new Error(`index out of range: ${i}`);
+    this.data[i] = v;
   }
   /** The values pushed so far, as a compact copy. */
   toArray(): Int32Array {

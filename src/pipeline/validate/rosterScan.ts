@@ -9,8 +9,8 @@ import type { TableHeader } from "../read/readTable.ts";
 import { readTable } from "../read/readTable.ts";
 import type { Delimiter } from "../read/csv.ts";
 import { COLUMNS, type ColumnHeader } from "../read/headers.ts";
-import { mask, ProblemSink, type Problem } from "../problems.ts";
-import { hash64, hashHi, hashLo, IntColumn } from "./keyTable.ts";
+import { ProblemSink, type Problem } from "../problems.ts";
+import { hash64, hashHi, hashLo } from "./keyTable.ts";
 import { compileRowChecker, type RowChecker } from "./rowChecker.ts";
 import type { StudentRow } from "./schemas.ts";
 import { GRADES_BY_LEVEL, GRADE_LABELS, type SchoolLevel } from "./values.ts";
@@ -39,34 +39,100 @@ export interface RosterJob {
 export const LB_CODE = { 非留守儿童: 0, 单亲留守儿童: 1, 双亲留守儿童: 2 } as const;
 export const LB_UNKNOWN = 3;
 
-/** What a scan found, one entry per row that has a readable 学籍号. */
-export interface RosterScan {
-  ok: boolean;
-  encoding: string | null;
-  quoted: boolean;
-  /** Records seen (header and blank lines included). */
-  records: number;
-  rows: number;
-  bytes: number;
-  /** Salted hash of the 学籍号, its row (within the scanned part), and the masked value. */
+/** Rows per batch handed from a scan to the merge. */
+export const BATCH_ROWS = 1 << 16;
+
+/**
+ * A batch of roster entries, one per row with a readable 学籍号: typed arrays, so that a
+ * worker can hand it over without copying. Memory stays flat: a scan keeps one batch.
+ */
+export interface RosterBatch {
+  /** Salted hash of the 学籍号. */
   hashHi: Int32Array;
   hashLo: Int32Array;
+  /** Row number within the scanned part (the Excel row for a whole file). */
   row: Int32Array;
-  /** Masked 学籍号 per entry, joined by "\n" (one string crosses threads cheaply). */
-  masked: string;
-  /** Header text of the 学籍号 column in this file. */
-  studentNoColumn: string;
-  /** Index into `job.schools`, or -1 when unknown. */
-  school: Int32Array;
-  /** LB_CODE of the row, or LB_UNKNOWN. */
-  lb: Int32Array;
-  /** 1 when the row passed every check of the scan. */
-  valid: Int32Array;
+  /** Packed facts (see `packInfo`). */
+  info: Int32Array;
+  /** The characters a masked 学籍号 shows, MASK_BYTES per entry (see `packMask`). */
+  mask: Uint8Array;
   /** Per entry, the student as later stages see it (only with keepRows; null if not valid). */
   students: (Student | null)[];
   names: string[];
+}
+
+/** What a scan reports once done. */
+export interface RosterScanSummary {
+  ok: boolean;
+  encoding: string | null;
+  /** Whether a quote character was met (then a parallel cut may be wrong). */
+  quoted: boolean;
+  records: number;
+  rows: number;
+  bytes: number;
+  /** Header text of the 学籍号 column in this file. */
+  studentNoColumn: string;
   problems: Problem[];
   counts: [string, number][];
+}
+
+/** Bytes per entry in `RosterBatch.mask`: the length, the first five and the last four characters. */
+export const MASK_BYTES = 10;
+
+/**
+ * Keeps what `mask` shows of a parsed 学籍号 (ASCII letters and digits) in `MASK_BYTES`
+ * bytes, so that a masked value can be quoted for a duplicate without keeping a string per row.
+ */
+export function packMask(no: string, out: Uint8Array, at: number): void {
+  out[at] = Math.min(no.length, 255);
+  for (let k = 0; k < 5; k++) out[at + 1 + k] = no.charCodeAt(k) || 0;
+  for (let k = 0; k < 4; k++) out[at + 6 + k] = no.charCodeAt(no.length - 4 + k) || 0;
+}
+
+/** The masked 学籍号 of entry `i` of a batch (as `mask` would show it). */
+export function unpackMask(bytes: Uint8Array, i: number): string {
+  const at = i * MASK_BYTES;
+  const length = bytes[at]!;
+  const chars = (from: number, n: number) =>
+    String.fromCharCode(...bytes.subarray(at + from, at + from + n));
+  if (length >= 10) return `${chars(1, 5)}…${chars(6, 4)}`;
+  return length >= 2 ? `${chars(1, 1)}…` : "…";
+}
+
+/** Packs a row's facts into one int: valid (bit 0), left-behind code (bits 1–2), school + 1 (bits 3–). */
+export function packInfo(valid: boolean, lb: number, school: number): number {
+  return (valid ? 1 : 0) | (lb << 1) | ((school + 1) << 3);
+}
+export const infoValid = (info: number) => (info & 1) === 1;
+export const infoLb = (info: number) => (info >> 1) & 3;
+export const infoSchool = (info: number) => (info >> 3) - 1;
+
+class BatchBuilder {
+  hashHi = new Int32Array(BATCH_ROWS);
+  hashLo = new Int32Array(BATCH_ROWS);
+  row = new Int32Array(BATCH_ROWS);
+  info = new Int32Array(BATCH_ROWS);
+  mask = new Uint8Array(BATCH_ROWS * MASK_BYTES);
+  students: (Student | null)[] = [];
+  names: string[] = [];
+  length = 0;
+
+  take(): RosterBatch {
+    const n = this.length;
+    const batch: RosterBatch = {
+      hashHi: this.hashHi.slice(0, n),
+      hashLo: this.hashLo.slice(0, n),
+      row: this.row.slice(0, n),
+      info: this.info.slice(0, n),
+      mask: this.mask.slice(0, n * MASK_BYTES),
+      students: this.students,
+      names: this.names,
+    };
+    this.students = [];
+    this.names = [];
+    this.length = 0;
+    return batch;
+  }
 }
 
 /** The number written in `s` from `from` to `to` (ASCII digits). */
@@ -84,24 +150,20 @@ export function ageOn(birth: string, onDate: string): number {
   return years - (onDay < birthDay ? 1 : 0);
 }
 
+/**
+ * Scans a roster file or part, handing entries to `onBatch` in row order as batches fill.
+ */
 export async function scanRoster(
   job: RosterJob,
+  onBatch: (batch: RosterBatch) => void,
   onProgress?: (bytes: number, rows: number) => void,
-): Promise<RosterScan> {
+): Promise<RosterScanSummary> {
   const { file, yearStart } = job;
   const sink = new ProblemSink();
   const schoolIndex = new Map(job.schools.map((s, i) => [s.id, i]));
   const gradeOk = job.schools.map((s) => new Set<number>(GRADES_BY_LEVEL[s.level]));
   const cols = COLUMNS.students as readonly ColumnHeader[];
-  const hi = new IntColumn(1 << 12);
-  const lo = new IntColumn(1 << 12);
-  const rowNo = new IntColumn(1 << 12);
-  const school = new IntColumn(1 << 12);
-  const lb = new IntColumn(1 << 12);
-  const valid = new IntColumn(1 << 12);
-  const masked: string[] = [];
-  const students: (Student | null)[] = [];
-  const names: string[] = [];
+  const batch = new BatchBuilder();
   let check: RowChecker<"students"> | null = null;
   let header: TableHeader | null = null;
   const col = (key: string) => {
@@ -126,10 +188,11 @@ export async function scanRoster(
       let ok = complete;
       const si = s.school_id === undefined ? -1 : (schoolIndex.get(s.school_id) ?? -1);
       if (s.school_id !== undefined && si < 0) {
-        if (job.haveSchools)
+        if (job.haveSchools) {
           sink.report("E_SCHOOL_UNKNOWN", file, rowNumber, col("school_id"), {
             value: s.school_id,
           });
+        }
         ok = false;
       }
       if (si >= 0 && s.grade !== undefined && !gradeOk[si]!.has(s.grade)) {
@@ -151,13 +214,13 @@ export async function scanRoster(
       // records are judged correctly.
       if (s.student_no === undefined) return;
       hash64(s.student_no);
-      hi.push(hashHi | 0);
-      lo.push(hashLo | 0);
-      rowNo.push(rowNumber);
-      masked.push(mask(s.student_no, true));
-      school.push(si);
-      lb.push(s.left_behind === undefined ? LB_UNKNOWN : LB_CODE[s.left_behind]);
-      valid.push(ok ? 1 : 0);
+      const i = batch.length++;
+      batch.hashHi[i] = hashHi | 0;
+      batch.hashLo[i] = hashLo | 0;
+      batch.row[i] = rowNumber;
+      const lb = s.left_behind === undefined ? LB_UNKNOWN : LB_CODE[s.left_behind];
+      batch.info[i] = packInfo(ok, lb, si);
+      packMask(s.student_no, batch.mask, i * MASK_BYTES);
       if (job.keepRows) {
         if (ok) {
           const {
@@ -167,12 +230,14 @@ export async function scanRoster(
             birth_date: _birth,
             ...rest
           } = s as StudentRow;
-          students.push({ ...rest, age: age! });
-          if (name) names.push(name);
-        } else students.push(null);
+          batch.students.push({ ...rest, age: age! });
+          if (name) batch.names.push(name);
+        } else batch.students.push(null);
       }
+      if (batch.length === BATCH_ROWS) onBatch(batch.take());
     },
   });
+  if (batch.length > 0) onBatch(batch.take());
   return {
     ok: result.ok,
     encoding: result.encoding,
@@ -180,16 +245,7 @@ export async function scanRoster(
     records: result.records,
     rows: result.rows,
     bytes: result.bytes,
-    hashHi: hi.toArray(),
-    hashLo: lo.toArray(),
-    row: rowNo.toArray(),
-    masked: masked.join("\n"),
     studentNoColumn: col("student_no"),
-    school: school.toArray(),
-    lb: lb.toArray(),
-    valid: valid.toArray(),
-    students,
-    names,
     problems: sink.problems,
     counts: sink.countEntries(),
   };

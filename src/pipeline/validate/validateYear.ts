@@ -7,17 +7,18 @@ import path from "node:path";
 import { COLUMNS, type ColumnHeader, type FileKind } from "../read/headers.ts";
 import { readTable, type TableHeader } from "../read/readTable.ts";
 import { resolveDataPath, type YearFiles } from "../read/dataDir.ts";
-import { mask, type ProblemSink } from "../problems.ts";
-import { IntColumn, KeyTable } from "./keyTable.ts";
+import { mask, ProblemSink } from "../problems.ts";
+import { KeyTable } from "./keyTable.ts";
 import { compileRowChecker, type RowChecker } from "./rowChecker.ts";
 import { planRanges } from "../read/planRanges.ts";
 import {
-  LB_CODE,
   scanRoster,
+  type RosterBatch,
   type RosterJob,
-  type RosterScan,
+  type RosterScanSummary,
   type SchoolRef,
 } from "./rosterScan.ts";
+import { RosterMerger } from "./rosterMerge.ts";
 import type { WorkerPool } from "./workerPool.ts";
 import type { ActivityRow, CareRow, RowOf, SchoolRow, SocialRow, StudentRow } from "./schemas.ts";
 
@@ -101,48 +102,110 @@ interface YearContext {
 /** Files at least this large are cut into parts scanned in parallel (when rows are not kept). */
 export const PARALLEL_MIN_BYTES = 32 << 20;
 
+/** Thrown when a parallel scan turned out unsafe; the roster is then read again in one piece. */
+class ScanAgain extends Error {
+  override name = "ScanAgain";
+}
+
 /**
- * Scans a roster file: in parts on the worker pool when it is large, else here. A parallel
- * scan is used only when it is sure to equal a whole one: every part read cleanly, no quote
- * anywhere (a cut could fall inside a quoted cell), one encoding. Otherwise the file is
- * scanned again as a whole, which also reports exactly what was wrong.
+ * Scans a roster file into the merger: in parts on the worker pool when it is large, else
+ * here as a whole. Parts are merged as they arrive; a parallel scan is kept only when it is
+ * sure to equal a whole one — every part read cleanly, no quote anywhere (a cut could fall
+ * inside a quoted cell), one encoding — else `ScanAgain` is thrown and nothing is kept.
+ * Returns the scan summaries in part order.
  */
-async function scanInParts(
+async function scanFile(
   job: RosterJob,
   pool: WorkerPool | null,
-  size: number,
-  minBytes: number,
+  parallel: boolean,
+  onBatch: (part: number, batch: RosterBatch) => void,
   report: (bytes: number, rows: number) => void,
-): Promise<RosterScan[]> {
-  const plan =
-    pool && !job.keepRows && size >= minBytes ? await planRanges(job.path, pool.size) : null;
-  if (plan && pool) {
-    const progress = plan.ranges.map(() => [0, 0]);
-    const scans = await Promise.all(
-      plan.ranges.map((range, k) =>
-        pool.run(
-          {
-            ...job,
-            range,
-            continuation:
-              k === 0 ? undefined : { headerCells: plan.headerCells, delimiter: plan.delimiter },
-          },
-          (bytes, rows) => {
-            progress[k] = [bytes, rows];
-            report(
-              progress.reduce((a, p) => a + p[0]!, 0),
-              progress.reduce((a, p) => a + p[1]!, 0),
-            );
-          },
-        ),
+): Promise<RosterScanSummary[]> {
+  const plan = pool && parallel ? await planRanges(job.path, pool.size) : null;
+  if (!plan || !pool) return [await scanRoster(job, (b) => onBatch(0, b), report)];
+  const progress = plan.ranges.map(() => [0, 0]);
+  const parts = await Promise.all(
+    plan.ranges.map((range, k) =>
+      pool.run(
+        {
+          ...job,
+          range,
+          continuation:
+            k === 0 ? undefined : { headerCells: plan.headerCells, delimiter: plan.delimiter },
+        },
+        (b) => onBatch(k, b),
+        (bytes, rows) => {
+          progress[k] = [bytes, rows];
+          report(
+            progress.reduce((a, p) => a + p[0]!, 0),
+            progress.reduce((a, p) => a + p[1]!, 0),
+          );
+        },
       ),
+    ),
+  );
+  // A part's own sniffing sees the BOM only in the first part: both are UTF-8.
+  const encodings = new Set(
+    parts
+      .map((p) => (p.encoding === "utf-8-bom" ? "utf-8" : p.encoding))
+      .filter((e) => e !== null && e !== "ascii"),
+  );
+  if (parts.some((p) => !p.ok || p.quoted) || encodings.size > 1) throw new ScanAgain();
+  return parts;
+}
+
+/** The roster of a year, merged from every roster file, with its own problems. */
+async function readRoster(
+  ctx: YearContext,
+  files: YearFiles,
+  schoolRefs: SchoolRef[],
+  yearStart: string,
+  parallel: boolean,
+): Promise<{ roster: RosterMerger; problems: ProblemSink }> {
+  const { options } = ctx;
+  const problems = new ProblemSink();
+  const roster = new RosterMerger(files.students);
+  const columns: string[] = [];
+  const offsets: number[][] = [];
+  for (let fileIdx = 0; fileIdx < files.students.length; fileIdx++) {
+    const file = files.students[fileIdx]!;
+    const job: RosterJob = {
+      path: resolveDataPath(ctx.root, file),
+      file,
+      schools: schoolRefs,
+      haveSchools: files.schools !== null,
+      yearStart,
+      keepRows: options.keepRows,
+    };
+    const size = options.sizes?.get(file) ?? 0;
+    const report = (bytes: number, rows: number, done = false) =>
+      options.onProgress?.({ file, bytes, size, rows, done });
+    const minBytes = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
+    const inParts = parallel && !options.keepRows && size >= minBytes;
+    const parts = await scanFile(
+      job,
+      ctx.pool,
+      inParts,
+      (k, b) => roster.add(fileIdx, k, b),
+      report,
     );
-    const encodings = new Set(
-      scans.map((s) => s.encoding).filter((e) => e !== null && e !== "ascii"),
+    let offset = 0;
+    const fileOffsets: number[] = [];
+    for (const part of parts) {
+      fileOffsets.push(offset);
+      problems.absorb(part.problems, part.counts, offset);
+      offset += part.records;
+    }
+    offsets.push(fileOffsets);
+    columns.push(parts[0]!.studentNoColumn);
+    report(
+      parts.reduce((a, p) => a + p.bytes, 0),
+      parts.reduce((a, p) => a + p.rows, 0),
+      true,
     );
-    if (scans.every((s) => s.ok && !s.quoted) && encodings.size <= 1) return scans;
   }
-  return [await scanRoster(job, report)];
+  roster.reportDuplicates(problems, offsets, (i) => columns[i]!);
+  return { roster, problems };
 }
 
 /** Reads one file of a kind through its compiled checker. */
@@ -249,78 +312,20 @@ export async function validateYear(
     name: s.school_name,
     level: s.level,
   }));
-  const enrolment = schoolRefs.map(() => ({ pupils: 0, leftBehind: 0 }));
-  /** Every 学籍号 of the year, as salted hashes, with facts per ordinal. */
-  const roster = new KeyTable(1 << 14);
-  const rosterSchool = new IntColumn();
-  const rosterLb = new IntColumn();
-  const rosterFile = new IntColumn();
-  const rosterRow = new IntColumn();
-  /** Ordinal in the roster → index in out.students, or -1. */
-  const rosterStudent = new IntColumn();
-  const studentFiles = files.students;
-
-  /** Takes a scan into the year, in file order: duplicates, enrolment, the kept rows. */
-  const merge = (scan: RosterScan, fileIdx: number, rowOffset: number) => {
-    const file = studentFiles[fileIdx]!;
-    problems.absorb(scan.problems, scan.counts, rowOffset);
-    let masked: string[] | null = null;
-    for (let i = 0; i < scan.row.length; i++) {
-      const row = scan.row[i]! + rowOffset;
-      const first = roster.addHash(scan.hashHi[i]! >>> 0, scan.hashLo[i]! >>> 0);
-      if (first >= 0) {
-        masked ??= scan.masked.split("\n");
-        const where = `${studentFiles[rosterFile.at(first)]} 第 ${rosterRow.at(first)} 行`;
-        problems.report("E_STUDENT_NO_DUPLICATE", file, row, scan.studentNoColumn, {
-          value: masked[i],
-          extra: `第一次出现在 ${where}`,
-        });
-        continue;
-      }
-      const si = scan.school[i]!;
-      rosterSchool.push(si);
-      rosterLb.push(scan.lb[i]!);
-      rosterFile.push(fileIdx);
-      rosterRow.push(row);
-      const student = scan.valid[i] ? scan.students[i] : null;
-      if (scan.valid[i]) {
-        enrolment[si]!.pupils++;
-        if (scan.lb[i] !== LB_CODE.非留守儿童) enrolment[si]!.leftBehind++;
-      }
-      rosterStudent.push(student ? out.students.length : -1);
-      if (student) out.students.push(student);
-    }
-    for (const name of scan.names) out.names.add(name);
-  };
-
-  for (let fileIdx = 0; fileIdx < studentFiles.length; fileIdx++) {
-    const file = studentFiles[fileIdx]!;
-    const job: RosterJob = {
-      path: resolveDataPath(root, file),
-      file,
-      schools: schoolRefs,
-      haveSchools: files.schools !== null,
-      yearStart,
-      keepRows: options.keepRows,
-    };
-    const size = options.sizes?.get(file) ?? 0;
-    const report = (bytes: number, rows: number, done = false) =>
-      options.onProgress?.({ file, bytes, size, rows, done });
-    const minBytes = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
-    const parts = await scanInParts(job, ctx.pool, size, minBytes, report);
-    let offset = 0;
-    for (const scan of parts) {
-      merge(scan, fileIdx, offset);
-      offset += scan.records;
-    }
-    const total = parts.reduce((a, p) => ({ bytes: a.bytes + p.bytes, rows: a.rows + p.rows }), {
-      bytes: 0,
-      rows: 0,
-    });
-    report(total.bytes, total.rows, true);
+  let read: Awaited<ReturnType<typeof readRoster>>;
+  try {
+    read = await readRoster(ctx, files, schoolRefs, yearStart, true);
+  } catch (e) {
+    if (!(e instanceof ScanAgain)) throw e;
+    read = await readRoster(ctx, files, schoolRefs, yearStart, false);
   }
+  const { roster } = read;
+  problems.absorb(read.problems.problems, read.problems.countEntries());
+  out.students = roster.students;
+  out.names = roster.names;
+  const enrolment = roster.enrolment(schoolRefs.length);
   schoolRefs.forEach((ref, i) => out.enrolment.set(ref.id, enrolment[i]!));
-  if (studentFiles.length > 0) {
+  if (files.students.length > 0) {
     for (const s of out.schools) {
       if (out.enrolment.get(s.school_id)!.pupils > 0) continue;
       const where = schools.get(s.school_id)!;
@@ -339,26 +344,26 @@ export async function validateYear(
       let student = -1;
       let schoolId = c.school_id;
       if (c.student_no !== undefined) {
-        const ordinal = roster.get(c.student_no);
+        const ordinal = roster.lookup(c.student_no);
         if (ordinal < 0) {
           problems.report("E_CARE_STUDENT_UNKNOWN", file, v.rowNumber, v.col("student_no"), {
             value: mask(c.student_no),
           });
           return;
         }
-        if (rosterLb.at(ordinal) === 0) {
+        if (roster.lbOf(ordinal) === 0) {
           problems.report("W_CARE_NOT_LEFT_BEHIND", file, v.rowNumber, v.col("student_no"), {
             value: mask(c.student_no),
           });
         }
-        schoolId = schoolRefs[rosterSchool.at(ordinal)]?.id ?? c.school_id;
+        schoolId = schoolRefs[roster.schoolOf(ordinal)]?.id ?? c.school_id;
         if (c.school_id !== undefined && schools.has(c.school_id) && schoolId !== c.school_id) {
           problems.report("W_CARE_SCHOOL_MISMATCH", file, v.rowNumber, v.col("school_id"), {
             value: mask(c.student_no),
             extra: schools.get(schoolId!)?.school_name ?? schoolId,
           });
         }
-        student = rosterStudent.at(ordinal);
+        student = roster.studentOf(ordinal);
       }
       const first = careSeen.add(v.values.join("\u0001"));
       if (first >= 0) {

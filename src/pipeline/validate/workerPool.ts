@@ -5,12 +5,14 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { currentSalt } from "./keyTable.ts";
-import type { RosterJob, RosterScan } from "./rosterScan.ts";
+import type { RosterBatch, RosterJob, RosterScanSummary } from "./rosterScan.ts";
 import type { WorkerReply, WorkerRequest } from "./rosterWorker.ts";
+import { rosterWorkerEntry } from "./workerEntry.ts";
 
 interface Pending {
-  resolve: (scan: RosterScan) => void;
+  resolve: (summary: RosterScanSummary) => void;
   reject: (e: Error) => void;
+  onBatch: (batch: RosterBatch) => void;
   onProgress?: (bytes: number, rows: number) => void;
 }
 
@@ -25,13 +27,17 @@ export class WorkerPool {
   private readonly queue: Array<() => void> = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  /** Workers being started (their entry may still be bundling). */
+  private starting = 0;
 
   constructor(readonly size: number) {}
 
-  private spawn(): Worker {
-    const entry = new URL("./rosterWorker.ts", import.meta.url).href;
-    const worker = new Worker(new URL("./workerBoot.mjs", import.meta.url), {
-      workerData: { entry },
+  private async spawn(): Promise<Worker> {
+    const entry = await rosterWorkerEntry();
+    const worker = new Worker(entry.url, {
+      workerData: entry.data,
+      // A larger young generation: scanning allocates many short-lived strings.
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
     worker.on("message", (reply: WorkerReply) => {
       const p = this.pending.get(reply.id);
@@ -40,9 +46,13 @@ export class WorkerPool {
         p.onProgress?.(...reply.progress);
         return;
       }
+      if ("batch" in reply) {
+        p.onBatch(reply.batch);
+        return;
+      }
       this.pending.delete(reply.id);
       this.release(worker);
-      if ("scan" in reply) p.resolve(reply.scan);
+      if ("summary" in reply) p.resolve(reply.summary);
       else p.reject(new Error(`roster worker failed: ${reply.error}`));
     });
     worker.on("error", (e) => {
@@ -62,19 +72,23 @@ export class WorkerPool {
   private acquire(): Promise<Worker> {
     const w = this.idle.pop();
     if (w) return Promise.resolve(w);
-    if (this.workers.length < this.size) return Promise.resolve(this.spawn());
+    if (this.workers.length + this.starting < this.size) {
+      this.starting++;
+      return this.spawn().finally(() => this.starting--);
+    }
     return new Promise((resolve) => this.queue.push(() => resolve(this.idle.pop()!)));
   }
 
-  /** Runs one scan in a worker. */
+  /** Runs one scan in a worker; batches arrive through `onBatch` in the part's row order. */
   async run(
     job: RosterJob,
+    onBatch: (batch: RosterBatch) => void,
     onProgress?: (bytes: number, rows: number) => void,
-  ): Promise<RosterScan> {
+  ): Promise<RosterScanSummary> {
     const worker = await this.acquire();
     const id = this.nextId++;
-    return new Promise<RosterScan>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+    return new Promise<RosterScanSummary>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onBatch, onProgress });
       worker.postMessage({ id, job, salt: currentSalt() } satisfies WorkerRequest);
     });
   }

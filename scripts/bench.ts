@@ -1,0 +1,148 @@
+/**
+ * `npm run bench [-- --rows N] [--runs N] [--no-scaling]`: times `check` on a large
+ * generated roster against DuckDB reading the same files in the same run, and checks that
+ * peak memory does not grow with the file. Prints readable lines, then one JSON line last.
+ *
+ * `check` runs in a child process (so that its peak memory is its own), through the same
+ * entry point as `npm run check`; the time is measured inside it from before validation to
+ * after, excluding Node's start-up, as DuckDB's is measured from instance creation to result.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { parseOptions, positiveInt, runMain } from "../src/cli/args.ts";
+import { writeLargeRoster } from "../src/sample/largeRoster.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const HELP = `用法：npm run bench -- [--rows 行数] [--runs 次数] [--no-scaling]
+
+生成一个大的学生名单（默认 1,000,000 行，约 150 MB），在同一次运行中分别用本工具的
+检查（npm run check）和 DuckDB 读取同一份文件，比较用时；再用两倍行数的名单比较内存峰值。
+数据生成在 bench-data/ 中，重复运行时会复用。
+
+选项：
+  --rows 行数     名单行数（默认 1000000）
+  --runs 次数     每项重复次数，取最快的一次（默认 3）
+  --no-scaling    不做两倍行数的内存对比
+  --help          显示本说明
+
+最后一行是 JSON：rows、bytes、checkSeconds、duckdbSeconds、ratio、peakRssMb 等。`;
+
+interface CheckRun {
+  seconds: number;
+  peakRssMb: number;
+  errors: number;
+  rows: number;
+}
+
+const fmt = new Intl.NumberFormat("zh-CN");
+
+/** Writes (or reuses) a generated roster of `rows` rows; returns its folder and size. */
+async function dataset(rows: number): Promise<{ dir: string; bytes: number; files: string[] }> {
+  const dir = path.join(ROOT, "bench-data", `roster-${rows}`);
+  const stamp = path.join(dir, "bench.json");
+  if (existsSync(stamp)) return JSON.parse(await readFile(stamp, "utf8"));
+  await rm(dir, { recursive: true, force: true });
+  process.stdout.write(`生成 ${fmt.format(rows)} 行的名单……\n`);
+  const result = await writeLargeRoster(dir, { rows, seed: 7 });
+  const info = { dir, bytes: result.bytes, files: [...result.files] };
+  await writeFile(stamp, JSON.stringify(info));
+  return info;
+}
+
+/** Runs the check in a fresh process and reads its own timing and peak memory. */
+function runCheck(dir: string): CheckRun {
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "scripts", "benchCheck.ts"), dir],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 },
+  );
+  if (child.status !== 0) throw new Error(`check run failed: ${child.stderr}`);
+  const last = child.stdout.trim().split("\n").pop()!;
+  return JSON.parse(last) as CheckRun;
+}
+
+async function runDuckdb(dir: string, files: string[]): Promise<number> {
+  const started = performance.now();
+  const instance = await DuckDBInstance.create(":memory:");
+  const con = await instance.connect();
+  const list = files.map((f) => `'${path.join(dir, f).replace(/'/g, "''")}'`).join(", ");
+  const reader = await con.runAndReadAll(
+    `SELECT "学校标识码", count(*) AS n FROM read_csv([${list}], all_varchar = true, header = true) GROUP BY 1`,
+  );
+  const groups = reader.getRows().length;
+  const seconds = (performance.now() - started) / 1000;
+  con.closeSync();
+  instance.closeSync();
+  if (groups === 0) throw new Error("duckdb read no rows");
+  return seconds;
+}
+
+function best<T>(runs: T[], key: (t: T) => number): T {
+  return runs.reduce((a, b) => (key(b) < key(a) ? b : a));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseOptions(argv, {
+    rows: { type: "string" },
+    runs: { type: "string" },
+    "no-scaling": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (args.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const rows = positiveInt(args.rows, "--rows", 1_000_000);
+  const runs = positiveInt(args.runs, "--runs", 3);
+  const data = await dataset(rows);
+  process.stdout.write(`名单：${fmt.format(rows)} 行，${(data.bytes / 1e6).toFixed(1)} MB\n`);
+
+  const checks: CheckRun[] = [];
+  const ducks: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate, so that both see the same state of the machine and the page cache.
+    ducks.push(await runDuckdb(data.dir, data.files));
+    checks.push(runCheck(data.dir));
+  }
+  const check = best(checks, (c) => c.seconds);
+  const duck = Math.min(...ducks);
+  if (check.errors !== 0) throw new Error(`the generated roster has ${check.errors} errors`);
+  const peakRssMb = Math.max(...checks.map((c) => c.peakRssMb));
+  const ratio = check.seconds / duck;
+  process.stdout.write(
+    `check：${check.seconds.toFixed(2)} 秒（${fmt.format(Math.round(check.rows / check.seconds))} 行/秒），峰值内存 ${peakRssMb.toFixed(0)} MB\n`,
+  );
+  process.stdout.write(`DuckDB：${duck.toFixed(2)} 秒\n`);
+  process.stdout.write(`倍数（check ÷ DuckDB）：${ratio.toFixed(2)}（目标 ≤ 8）\n`);
+
+  const result: Record<string, number> = {
+    rows,
+    bytes: data.bytes,
+    checkSeconds: round(check.seconds),
+    duckdbSeconds: round(duck),
+    ratio: round(ratio),
+    peakRssMb: Math.round(peakRssMb),
+  };
+  if (!args["no-scaling"]) {
+    const double = await dataset(rows * 2);
+    const big = runCheck(double.dir);
+    const growth = big.peakRssMb / peakRssMb;
+    process.stdout.write(
+      `两倍行数（${fmt.format(rows * 2)} 行）：峰值内存 ${big.peakRssMb.toFixed(0)} MB，是 ${fmt.format(rows)} 行时的 ${growth.toFixed(2)} 倍（目标 ≤ 1.2）\n`,
+    );
+    result.peakRssMb2x = Math.round(big.peakRssMb);
+    result.rssGrowth2x = round(growth);
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  return 0;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) runMain(() => main(process.argv.slice(2)));
