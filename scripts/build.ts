@@ -77,7 +77,8 @@ export async function main(argv: string[]): Promise<number> {
   const progress = new Progress({ stage: "检查" });
   const result = await validateData(dataDir, { keepRows: true, onProgress: progress.update });
   progress.finish();
-  process.stdout.write(`${formatCheckSummary(result.problems)}\n`);
+  const totals = { errors: result.errors, warnings: result.warnings, files: result.fileTotals };
+  process.stdout.write(`${formatCheckSummary(result.problems, totals)}\n`);
   if (result.errors > 0) {
     process.stdout.write(
       `数据有 ${result.errors} 个错误，没有生成网站。请先运行 npm run check 查看详情并更正。\n`,

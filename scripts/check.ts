@@ -49,7 +49,8 @@ export async function main(argv: string[]): Promise<number> {
   });
   const seconds = progress?.finish();
 
-  process.stdout.write(`${formatCheckSummary(result.problems)}\n`);
+  const totals = { errors: result.errors, warnings: result.warnings, files: result.fileTotals };
+  process.stdout.write(`${formatCheckSummary(result.problems, totals)}\n`);
   if (seconds !== undefined) {
     process.stdout.write(
       `检查了 ${progress!.rows.toLocaleString("zh-CN")} 行，用时 ${seconds.toFixed(1)} 秒。\n`,
@@ -62,7 +63,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (args.html) {
     await mkdir(path.dirname(path.resolve(args.html)), { recursive: true });
-    await writeFile(args.html, renderCheckReportHtml(result.problems, { dataLabel: dataDir }));
+    await writeFile(
+      args.html,
+      renderCheckReportHtml(result.problems, { dataLabel: dataDir, totals }),
+    );
     process.stdout.write(`网页报告：${args.html}\n`);
   }
   if (result.errors > 0) {

@@ -130,6 +130,12 @@ export const CATALOGUE = entries({
     message: (d) =>
       `缺少必填列${q(d.value)}${d.extra ? `（也可写作：${d.extra}）` : ""}。没有这一列，整个文件都无法核对。请按模板补上这一列。`,
   },
+  E_HEADER_NOT_FOUND: {
+    severity: "error",
+    title: "第一行不是表头",
+    message: (d) =>
+      `文件的第一行不是表头：一个可以识别的列名都没有，可能导出时漏掉了表头行，或放错了文件。没有表头就无法知道每一列是什么。请在第一行加上列名（必填列：${d.expected}），可以直接使用模板。`,
+  },
   E_HEADER_DUPLICATE: {
     severity: "error",
     title: "同一列出现两次",
@@ -354,18 +360,19 @@ export function problem(
 }
 
 /**
- * Masks a value from a NEVER-publish column for use in a message: `G4101…1234`.
- * Short values keep only their first character. `ascii` skips the check for characters
+ * Masks a value from a NEVER-publish column for use in a message: `G4101…1234` for a 学籍号
+ * (12 characters or more). Shorter values (a date, a name, a school's own number) keep only
+ * their first character. `ascii` skips the check for characters
  * outside the BMP, for values already known to be ASCII (a parsed 学籍号).
  */
 export function mask(value: string, ascii = false): string {
   if (ascii || !/[\ud800-\udfff]/.test(value)) {
     // No surrogate pairs: UTF-16 units are characters (the usual case, and a hot path).
-    if (value.length >= 10) return `${value.slice(0, 5)}…${value.slice(-4)}`;
+    if (value.length >= 12) return `${value.slice(0, 5)}…${value.slice(-4)}`;
     return value.length >= 2 ? `${value[0]}…` : "…";
   }
   const chars = [...value];
-  if (chars.length >= 10) return `${chars.slice(0, 5).join("")}…${chars.slice(-4).join("")}`;
+  if (chars.length >= 12) return `${chars.slice(0, 5).join("")}…${chars.slice(-4).join("")}`;
   if (chars.length >= 2) return `${chars[0]}…`;
   return "…";
 }
@@ -419,6 +426,19 @@ export class ProblemSink {
       const unlisted = n - (listed.get(key) ?? 0);
       if (unlisted > 0) this.counts.set(key, (this.counts.get(key) ?? 0) + unlisted);
     }
+  }
+
+  /** Errors and warnings per file, including those only counted. */
+  countsByFile(): Map<string, { errors: number; warnings: number }> {
+    const out = new Map<string, { errors: number; warnings: number }>();
+    for (const [key, count] of this.counts) {
+      const [file, code] = key.split("\u0000") as [string, ProblemCode];
+      const t = out.get(file) ?? { errors: 0, warnings: 0 };
+      if (CATALOGUE[code].severity === "error") t.errors += count;
+      else t.warnings += count;
+      out.set(file, t);
+    }
+    return out;
   }
 
   /** Problems of a severity, including those only counted. */

@@ -85,6 +85,13 @@ describe("reading a roster", () => {
     expect(noFinal.data.years[0]!.students).toEqual(crlf.data.years[0]!.students);
   });
 
+  it("reads a roster saved with old Mac line breaks (CR only) like the CRLF one", async () => {
+    const crlf = await validateRoster(rosterCsv(BASE_STUDENTS, { eol: "\r\n" }));
+    const cr = await validateRoster(rosterCsv(BASE_STUDENTS, { eol: "\r" }));
+    expect(cr.problems).toEqual([]);
+    expect(cr.data.years[0]!.students).toEqual(crlf.data.years[0]!.students);
+  });
+
   it("keeps commas, doubled quotes and line breaks inside quoted cells", async () => {
     const summary = '师生一起做月饼，唱"中秋",\n晚上赏月。';
     const content = csv(headersOf("activities"), [

@@ -3,9 +3,11 @@
  * one place, with the file, row and column the school has to look at.
  */
 import { rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import iconv from "iconv-lite";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { main as checkMain } from "../../scripts/check.ts";
 import { CATALOGUE, MAX_LISTED_PER_CODE, type ProblemCode } from "../../src/pipeline/problems.ts";
 import { validateData, type ValidationResult } from "../../src/pipeline/validate/validateData.ts";
 import {
@@ -326,6 +328,14 @@ const CASES: Case[] = [
     file: STUDENTS,
     row: 1,
     column: "性别",
+  },
+  {
+    title: "reports a roster exported without its header row, at its first row",
+    code: "E_HEADER_NOT_FOUND",
+    changes: { [STUDENTS]: BASE_STUDENTS.map((r) => r.join(",")).join("\r\n") },
+    file: STUDENTS,
+    row: 1,
+    column: null,
   },
   {
     title: "reports a roster with both 学籍号 and its alias 全国学籍号",
@@ -826,6 +836,32 @@ describe("problems beyond MAX_LISTED_PER_CODE", () => {
   });
 });
 
+describe("the check command with problems beyond MAX_LISTED_PER_CODE", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("gives the full error count, listed or not, in its summary and HTML report", async () => {
+    const extra = MAX_LISTED_PER_CODE + 5;
+    const c = CASES.find((k) => k.code === "W_MORE_PROBLEMS")!;
+    const dir = await writeDataDir(c.changes);
+    const html = path.join(await tempDir(), "report.html");
+    const printed: string[] = [];
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: unknown) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    const code = await checkMain(["--data", dir, "--html", html, "--quiet"]);
+    vi.restoreAllMocks();
+    expect(code).toBe(1);
+    const totals = [...printed.join("").matchAll(/(\d+) 个错误/g)].map((m) => Number(m[1]));
+    expect(totals.length).toBeGreaterThan(0);
+    expect(new Set(totals)).toEqual(new Set([extra]));
+    const report = await readFile(html, "utf8");
+    expect(report).toMatch(new RegExp(`有 ${extra} 个错误`));
+  });
+});
+
 /** Values of the NEVER-publish columns in the base county and the fixtures above. */
 const SECRETS = [
   ...BASE_STUDENTS.flatMap((r) => [r[1]!, r[2]!, r[4]!, r[6]!]),
@@ -900,7 +936,7 @@ describe("NEVER-publish values in messages", () => {
       [STUDENTS]: BASE_STUDENTS.map((r) => r.join(",")).join("\r\n"),
     });
     const { problems } = await validateData(dir, { keepRows: false });
-    expect(problems.some((p) => p.code === "E_HEADER_MISSING" && p.file === STUDENTS)).toBe(true);
+    expect(problems.some((p) => p.code === "E_HEADER_NOT_FOUND" && p.file === STUDENTS)).toBe(true);
     const first = BASE_STUDENTS[0]!;
     const secrets = [first[1]!, first[2]!, first[4]!, first[6]!];
     const leaked = problems.flatMap((p) =>

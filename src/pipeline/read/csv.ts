@@ -133,6 +133,11 @@ export class CsvParser {
     this.rest = "";
   }
 
+  /** Characters of an unfinished record kept for the next `push`. */
+  get pending(): number {
+    return this.rest.length;
+  }
+
   /** Rows seen so far (the last row number given out). */
   get rows(): number {
     return this.row;

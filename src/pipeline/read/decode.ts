@@ -25,6 +25,12 @@ function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
   return sig.length <= bytes.length && sig.every((b, i) => bytes[i] === b);
 }
 
+/**
+ * Non-ASCII bytes looked at before deciding the encoding. A few GB18030 characters can
+ * happen to be valid UTF-8; a few hundred bytes of Chinese text cannot.
+ */
+const DECIDE_BYTES = 1024;
+
 /** Index of the first byte ≥ 0x80, or -1. */
 function firstNonAscii(bytes: Uint8Array, from = 0): number {
   for (let i = from; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
@@ -39,6 +45,8 @@ export class StreamDecoder {
   encoding: Encoding | null = null;
   private decoder: TextDecoder | null = null;
   private first = true;
+  /** Undecided bytes: non-ASCII text seen, too little yet to tell UTF-8 from GB18030. */
+  private pending: Uint8Array | null = null;
   /** Bytes decoded so far, to point at where decoding failed. */
   private offset = 0;
 
@@ -54,6 +62,12 @@ export class StreamDecoder {
   }
 
   end(): string {
+    if (this.pending) {
+      const bytes = this.pending;
+      this.pending = null;
+      this.decide(bytes, firstNonAscii(bytes));
+      return this.decode(bytes, false);
+    }
     if (!this.decoder) return "";
     return this.decode(new Uint8Array(0), false);
   }
@@ -92,17 +106,25 @@ export class StreamDecoder {
     }
   }
 
-  private decode(bytes: Uint8Array, stream: boolean): string {
-    if (bytes.includes(0)) {
+  private decode(chunk: Uint8Array, stream: boolean): string {
+    if (chunk.includes(0)) {
       throw new DecodeError({ kind: "binary", reason: "文件中含有空字节（NUL）" });
     }
+    let bytes = chunk;
     if (!this.decoder) {
+      if (this.pending) bytes = Buffer.concat([this.pending, chunk]);
       const at = firstNonAscii(bytes);
       if (at < 0) {
         // Pure ASCII decodes the same in every accepted encoding: no decision needed yet.
         if (bytes.length > 0) this.encoding = "ascii";
         return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
       }
+      if (bytes.length - at < DECIDE_BYTES && stream) {
+        // Too few non-ASCII bytes to tell the encodings apart: wait for more.
+        this.pending = bytes;
+        return "";
+      }
+      this.pending = null;
       this.decide(bytes, at);
     }
     let text: string;

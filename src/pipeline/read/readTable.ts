@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import type { ProblemSink } from "../problems.ts";
+import { mask, type ProblemSink } from "../problems.ts";
 import { CsvError, CsvParser, type Delimiter } from "./csv.ts";
 import { DecodeError, StreamDecoder, type Encoding } from "./decode.ts";
 import {
@@ -64,7 +64,7 @@ export interface ReadTableResult {
  * punctuation. Text without one needs no normalisation, only trimming.
  */
 const NFKC_UNSTABLE =
-  /[^\u0000-\u007f\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u2014\u2018\u2019\u201c\u201d]/;
+  /[^\t\n\r -\u007f\u4e00-\u9fff\u3001\u3002\u300a-\u300f\u2014\u2018\u2019\u201c\u201d]/;
 
 /** NFKC-normalises and trims a cell (full-width digits, U+3000 …); cheap for the common case. */
 export function normalizeCell(raw: string): string {
@@ -123,8 +123,22 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
     if (dropped.length && !quiet) {
       problems.report("W_PERSONAL_COLUMNS_DROPPED", file, row, null, { value: dropped.join("、") });
     }
+    const recognised = source.some((s) => s !== -1);
+    if (!recognised && !quiet) {
+      // No known column at all: this is data (an export without its header row) or another
+      // kind of file. Its cells may be a child's details, so none is quoted.
+      problems.report("E_HEADER_NOT_FOUND", file, row, null, {
+        expected: columns
+          .filter((c) => c.required)
+          .map((c) => c.header)
+          .join("、"),
+      });
+      throw new StopReading();
+    }
     if (unknown.length && !quiet) {
-      problems.report("W_HEADER_UNKNOWN", file, row, null, { value: unknown.join("、") });
+      // Unknown headers are quoted, except ones that look like data (a number, a date).
+      const shown = unknown.map((u) => (/\d{4}/.test(u) ? mask(u) : u));
+      problems.report("W_HEADER_UNKNOWN", file, row, null, { value: shown.join("、") });
     }
     let ok = true;
     columns.forEach((c, i) => {
@@ -174,8 +188,23 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
   }, opts.continuation?.delimiter);
 
   const decoder = new StreamDecoder();
+  /** Whether the text the parser is working on may need NFKC (see `feed`). */
   let unstableText = true;
-  let previousUnstable = true;
+  /** Whether the parser's unfinished record holds a character NFKC may change. */
+  let restUnstable = false;
+  /** Excel for Mac writes CR alone as the line break; such text is read with LF instead. */
+  let crOnly: boolean | null = null;
+  const feed = (raw: string) => {
+    crOnly ??= raw.length > 0 ? raw.includes("\r") && !raw.includes("\n") : null;
+    const text = crOnly ? raw.replace(/\r/g, "\n") : raw;
+    // Chunks are tested once for characters NFKC would change; a record left unfinished by
+    // earlier chunks carries its own flag, however many chunks it spans.
+    const unstable = NFKC_UNSTABLE.test(text);
+    unstableText = unstable || restUnstable;
+    parser.push(text);
+    const rest = parser.pending;
+    restUnstable = rest > 0 && (rest > text.length ? unstableText : unstable);
+  };
   try {
     if (opts.continuation) takeHeader(opts.continuation.headerCells, 0, true);
     const stream = createReadStream(opts.path, {
@@ -185,16 +214,11 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         bytes += chunk.length;
-        const text = decoder.push(chunk);
-        // A record may straddle two chunks: keep normalising while either needs it.
-        const unstable = NFKC_UNSTABLE.test(text);
-        unstableText = unstable || previousUnstable;
-        previousUnstable = unstable;
-        parser.push(text);
+        feed(decoder.push(chunk));
         opts.onProgress?.(bytes, parser.rows);
       }
+      feed(decoder.end());
       unstableText = true;
-      parser.push(decoder.end());
       parser.end();
     } finally {
       stream.destroy();

@@ -5,7 +5,13 @@
  */
 
 import { CATALOGUE, type Problem, type ProblemCode } from "../problems";
-import { compareCodes, compareText, countsText, DATA_FOLDER_LABEL } from "./checkSummary";
+import {
+  compareCodes,
+  compareText,
+  countsText,
+  DATA_FOLDER_LABEL,
+  type Totals,
+} from "./checkSummary";
 
 export interface CheckReportMeta {
   /** What was checked, e.g. the data folder as given on the command line. */
@@ -14,6 +20,8 @@ export interface CheckReportMeta {
   generatedAt?: string;
   /** Every file that was checked, so that files without problems are listed too. */
   files?: readonly string[];
+  /** Full counts, including problems beyond the listing limit. */
+  totals?: Totals;
 }
 
 const SEVERITY_LABEL = { error: "错误", warning: "警告" } as const;
@@ -158,11 +166,16 @@ function problemRow(p: Problem): string {
   ].join("");
 }
 
-function fileSection(id: string, file: string, problems: readonly Problem[]): string {
+function fileSection(
+  id: string,
+  file: string,
+  problems: readonly Problem[],
+  counts: string,
+): string {
   const rows = [...problems].sort(byRow).map(problemRow).join("\n");
   return `<section class="file-section" aria-labelledby="${id}-h">
 <h2 id="${id}-h"><span class="file">${fileLabel(file)}</span></h2>
-<p>${countsText(problems)}</p>
+<p>${counts}</p>
 <table class="problems sortable">
 <caption>${fileLabel(file)} 中的问题（按行号排列）</caption>
 <thead><tr><th scope="col" aria-sort="ascending">行</th><th scope="col">列</th><th scope="col">问题代码</th><th scope="col">严重程度</th><th scope="col">说明</th></tr></thead>
@@ -198,8 +211,13 @@ ${rows.join("\n")}
  * the metadata is escaped; the output depends only on the arguments.
  */
 export function renderCheckReportHtml(problems: readonly Problem[], meta: CheckReportMeta): string {
-  const errors = problems.filter((p) => p.severity === "error").length;
-  const warnings = problems.length - errors;
+  const fileCounts = (f: string) => {
+    const t = meta.totals?.files?.get(f);
+    return t ? `${t.errors} 个错误、${t.warnings} 个警告` : countsText(byFile.get(f) ?? []);
+  };
+  const listedErrors = problems.filter((p) => p.severity === "error").length;
+  const errors = meta.totals?.errors ?? listedErrors;
+  const warnings = meta.totals?.warnings ?? problems.length - listedErrors;
 
   const byFile = new Map<string, Problem[]>();
   for (const p of problems) {
@@ -230,17 +248,14 @@ export function renderCheckReportHtml(problems: readonly Problem[], meta: CheckR
 <p>一个文件通常是一所学校的导出数据。点击文件名可跳到该文件的问题列表。</p>
 <ol>
 ${withProblems
-  .map(
-    (f) =>
-      `<li><a href="#${ids.get(f)}-h">${fileLabel(f)}</a>：${countsText(byFile.get(f) ?? [])}</li>`,
-  )
+  .map((f) => `<li><a href="#${ids.get(f)}-h">${fileLabel(f)}</a>：${fileCounts(f)}</li>`)
   .join("\n")}
 ${clean.map((f) => `<li>${fileLabel(f)}：<span class="none">没有发现问题</span></li>`).join("\n")}
 </ol>
 </nav>`;
 
   const sections = withProblems
-    .map((f) => fileSection(ids.get(f) ?? "", f, byFile.get(f) ?? []))
+    .map((f) => fileSection(ids.get(f) ?? "", f, byFile.get(f) ?? [], fileCounts(f)))
     .join("\n");
 
   const body =

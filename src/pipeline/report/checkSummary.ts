@@ -23,6 +23,20 @@ export function compareCodes(a: ProblemCode, b: ProblemCode): number {
   return sa - sb || compareText(a, b);
 }
 
+/**
+ * Full counts, including problems only counted beyond the listing limit (`ProblemSink`);
+ * without them the counts are those of the listed problems.
+ */
+export interface Totals {
+  errors: number;
+  warnings: number;
+  /** The same per file. */
+  files?: ReadonlyMap<string, { errors: number; warnings: number }>;
+}
+
+const counted = (t: { errors: number; warnings: number }) =>
+  `${t.errors} 个错误、${t.warnings} 个警告`;
+
 /** "2 个错误、1 个警告". */
 export function countsText(problems: readonly Problem[]): string {
   const errors = problems.filter((p) => p.severity === "error").length;
@@ -48,7 +62,7 @@ function rowsText(problems: readonly Problem[]): string {
  * `  E_DATE_INVALID  日期无法识别  3 处（第 5、8、12 行）`, then `共 N 个错误、M 个警告`.
  * With no problems, a single line. No trailing newline.
  */
-export function formatCheckSummary(problems: readonly Problem[]): string {
+export function formatCheckSummary(problems: readonly Problem[], totals?: Totals): string {
   if (problems.length === 0) return "检查完成，没有发现问题。";
 
   const byFile = new Map<string, Problem[]>();
@@ -61,7 +75,10 @@ export function formatCheckSummary(problems: readonly Problem[]): string {
   const lines: string[] = [];
   for (const file of [...byFile.keys()].sort(compareText)) {
     const inFile = byFile.get(file) ?? [];
-    lines.push(`${file || DATA_FOLDER_LABEL}：${countsText(inFile)}`);
+    const fileTotals = totals?.files?.get(file);
+    lines.push(
+      `${file || DATA_FOLDER_LABEL}：${fileTotals ? counted(fileTotals) : countsText(inFile)}`,
+    );
     const byCode = new Map<ProblemCode, Problem[]>();
     for (const p of inFile) {
       const list = byCode.get(p.code);
@@ -73,6 +90,8 @@ export function formatCheckSummary(problems: readonly Problem[]): string {
       lines.push(`  ${code}  ${CATALOGUE[code].title}  ${ofCode.length} 处（${rowsText(ofCode)}）`);
     }
   }
-  lines.push(`共 ${countsText(problems)}`);
+  lines.push(
+    `共 ${totals ? `${totals.errors} 个错误、${totals.warnings} 个警告` : countsText(problems)}`,
+  );
   return lines.join("\n");
 }

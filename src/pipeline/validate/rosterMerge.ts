@@ -10,13 +10,16 @@ import { IntColumn, KeyTable } from "./keyTable.ts";
 import { infoLb, infoSchool, infoValid, unpackMask, type RosterBatch } from "./rosterScan.ts";
 import type { Student } from "./validateYear.ts";
 
-/** Position of an occurrence: file and part packed as file * 256 + part, and the row in its part. */
+/**
+ * A copy of a 学籍号 seen before: its position (file and part packed as file * MAX_PARTS +
+ * part, and the row in its part) and the table entry whose first occurrence it repeats —
+ * looked up only at the end, since an earlier occurrence may still arrive from another part.
+ */
 interface Duplicate {
   at: number;
   row: number;
   masked: string;
-  firstAt: number;
-  firstRow: number;
+  entry: number;
 }
 
 /** Most parts a file is cut into. */
@@ -65,10 +68,10 @@ export class RosterMerger {
       const a = this.at.at(first);
       const r = this.row.at(first);
       if (a < at || (a === at && r < row)) {
-        this.duplicates.push({ at, row, masked, firstAt: a, firstRow: r });
+        this.duplicates.push({ at, row, masked, entry: first });
       } else {
         // This occurrence comes earlier in the files: it is the first, the stored one the copy.
-        this.duplicates.push({ at: a, row: r, masked, firstAt: at, firstRow: row });
+        this.duplicates.push({ at: a, row: r, masked, entry: first });
         this.info.set(first, batch.info[i]!);
         this.at.set(first, at);
         this.row.set(first, row);
@@ -94,7 +97,7 @@ export class RosterMerger {
     const list = this.duplicates.map((d) => ({
       masked: d.masked,
       copy: where(d.at, d.row),
-      first: where(d.firstAt, d.firstRow),
+      first: where(this.at.at(d.entry), this.row.at(d.entry)),
     }));
     list.sort((a, b) => a.copy.file - b.copy.file || a.copy.row - b.copy.row);
     for (const d of list) {

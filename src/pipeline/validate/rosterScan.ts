@@ -95,7 +95,7 @@ export function unpackMask(bytes: Uint8Array, i: number): string {
   const length = bytes[at]!;
   const chars = (from: number, n: number) =>
     String.fromCharCode(...bytes.subarray(at + from, at + from + n));
-  if (length >= 10) return `${chars(1, 5)}…${chars(6, 4)}`;
+  if (length >= 12) return `${chars(1, 5)}…${chars(6, 4)}`;
   return length >= 2 ? `${chars(1, 1)}…` : "…";
 }
 

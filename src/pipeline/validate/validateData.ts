@@ -30,6 +30,8 @@ export interface ValidationResult {
   problems: Problem[];
   errors: number;
   warnings: number;
+  /** Errors and warnings per file, including problems beyond the listing limit. */
+  fileTotals: Map<string, { errors: number; warnings: number }>;
 }
 
 /** Parses site.json text into the config, reporting what is wrong in plain Chinese. */
@@ -125,6 +127,7 @@ export async function validateData(
     problems: sortProblems(problems.finish()),
     errors: problems.count("error"),
     warnings: problems.count("warning"),
+    fileTotals: problems.countsByFile(),
   };
 }
 

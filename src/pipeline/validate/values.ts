@@ -315,8 +315,8 @@ export const parseDate: Parser<string> = (cell) => {
     const m = form.exec(cell);
     if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3])) ?? new Invalid("E_DATE_INVALID");
   }
-  if (/^\d{5}(\.0+)?$/.test(cell)) {
-    // Excel serial day numbers from 1927 to 2099.
+  if (/^\d{5}(\.\d+)?$/.test(cell)) {
+    // Excel serial day numbers from 1927 to 2099 (a fraction is the time of day).
     const serial = Math.floor(Number(cell));
     if (serial <= 73050) {
       return new Date(EXCEL_EPOCH + serial * DAY_MS).toISOString().slice(0, 10);
