@@ -32,10 +32,17 @@ export interface ReadTableOptions {
    * ("" where the column is absent or the cell is empty). The array is reused: copy what you keep.
    */
   onRow: (values: string[], row: number) => void;
+  /**
+   * Columns to treat as absent even when present (a command that never looks at them, e.g.
+   * `check` and the names of pupils): their cells are not even sliced out of the line.
+   */
+  skip?: readonly string[];
   /** Bytes per read (default 1 MiB). */
   chunkBytes?: number;
   /** Called after each chunk with the bytes read and rows seen so far in this file. */
   onProgress?: (bytes: number, rows: number) => void;
+  /** Awaited after each chunk: lets a consumer that is behind hold the reading back. */
+  afterChunk?: () => Promise<void> | void;
   /** Read only bytes [start, end) of the file (a part planned by `planRanges`). */
   range?: { start: number; end: number };
   /**
@@ -102,6 +109,7 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
       const name = normalizeHeader(cell);
       if (name === "") return;
       const c = lookup.get(name.toLowerCase());
+      if (c && opts.skip?.includes(c.key)) return;
       if (!c) {
         (isPersonalHeader(name) ? dropped : unknown).push(name);
         return;
@@ -120,6 +128,10 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
     });
     headerCells = cells.length;
     while (headerCells > 0 && normalizeHeader(cells[headerCells - 1]!) === "") headerCells--;
+    // Only mapped cells are sliced out of each line; the rest of the header's width stays empty.
+    const wanted = new Uint8Array(headerCells);
+    for (const s of source) if (s >= 0 && s < headerCells) wanted[s] = 1;
+    parser.wanted = wanted;
     if (dropped.length && !quiet) {
       problems.report("W_PERSONAL_COLUMNS_DROPPED", file, row, null, { value: dropped.join("、") });
     }
@@ -216,6 +228,7 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
         bytes += chunk.length;
         feed(decoder.push(chunk));
         opts.onProgress?.(bytes, parser.rows);
+        if (opts.afterChunk) await opts.afterChunk();
       }
       feed(decoder.end());
       unstableText = true;

@@ -57,9 +57,10 @@ export class KeyTable {
   private mask: number;
   size = 0;
 
+  /** `initialCapacity` keys fit without growing (load factor 3/4). */
   constructor(initialCapacity = 1024) {
     let cap = 1024;
-    while (cap < initialCapacity * 2) cap *= 2;
+    while (cap * 3 < initialCapacity * 4) cap *= 2;
     this.slots = KeyTable.emptySlots(cap);
     this.mask = cap - 1;
   }
@@ -136,7 +137,7 @@ export class IntColumn {
   private data: Int32Array;
   length = 0;
   constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
+    this.data = new Int32Array(Math.max(16, capacity));
   }
   push(v: number): void {
     if (this.length === this.data.length) {

@@ -26,11 +26,11 @@ interface Duplicate {
 export const MAX_PARTS = 256;
 
 export class RosterMerger {
-  private readonly table = new KeyTable(1 << 14);
-  private readonly info = new IntColumn();
+  private readonly table: KeyTable;
+  private readonly info: IntColumn;
   /** file * MAX_PARTS + part of the first occurrence. */
-  private readonly at = new IntColumn();
-  private readonly row = new IntColumn();
+  private readonly at: IntColumn;
+  private readonly row: IntColumn;
   /** Index into `students`, or -1 (only when rows are kept). */
   private readonly studentIndex = new IntColumn();
   private readonly duplicates: Duplicate[] = [];
@@ -44,7 +44,15 @@ export class RosterMerger {
   constructor(
     /** Roster files of the year (relative paths), indexed by file number. */
     private readonly files: readonly string[],
-  ) {}
+    /** Expected number of entries, to size the tables once (see `estimateRows`). */
+    expected = 1 << 14,
+  ) {
+    const capacity = Math.ceil(expected * 1.05);
+    this.table = new KeyTable(capacity);
+    this.info = new IntColumn(capacity);
+    this.at = new IntColumn(capacity);
+    this.row = new IntColumn(capacity);
+  }
 
   /** Takes a batch from part `part` (0 for a whole file) of file `fileIdx`. */
   add(fileIdx: number, part: number, batch: RosterBatch): void {
@@ -52,7 +60,7 @@ export class RosterMerger {
     const at = fileIdx * MAX_PARTS + part;
     // Students come only when rows are kept; reading past an empty array is slow in V8.
     const kept = batch.students.length > 0;
-    const n = batch.row.length;
+    const n = batch.length;
     for (let i = 0; i < n; i++) {
       const row = batch.row[i]!;
       const first = this.table.addHash(batch.hashHi[i]! >>> 0, batch.hashLo[i]! >>> 0);
@@ -61,7 +69,7 @@ export class RosterMerger {
         this.info.push(batch.info[i]!);
         this.at.push(at);
         this.row.push(row);
-        this.studentIndex.push(student ? this.students.push(student) - 1 : -1);
+        if (kept) this.studentIndex.push(student ? this.students.push(student) - 1 : -1);
         continue;
       }
       const masked = unpackMask(batch.mask, i);
@@ -75,7 +83,7 @@ export class RosterMerger {
         this.info.set(first, batch.info[i]!);
         this.at.set(first, at);
         this.row.set(first, row);
-        this.studentIndex.set(first, student ? this.students.push(student) - 1 : -1);
+        if (kept) this.studentIndex.set(first, student ? this.students.push(student) - 1 : -1);
       }
     }
     for (const name of batch.names) this.names.add(name);
@@ -134,6 +142,6 @@ export class RosterMerger {
   }
   /** Index into `students` of a valid entry (rows kept), or -1. */
   studentOf(entry: number): number {
-    return this.studentIndex.at(entry);
+    return entry < this.studentIndex.length ? this.studentIndex.at(entry) : -1;
   }
 }

@@ -47,6 +47,8 @@ export const BATCH_ROWS = 1 << 16;
  * worker can hand it over without copying. Memory stays flat: a scan keeps one batch.
  */
 export interface RosterBatch {
+  /** Entries in this batch (the arrays may be longer: they are reused). */
+  length: number;
   /** Salted hash of the 学籍号. */
   hashHi: Int32Array;
   hashLo: Int32Array;
@@ -74,6 +76,13 @@ export interface RosterScanSummary {
   studentNoColumn: string;
   problems: Problem[];
   counts: [string, number][];
+}
+
+/** The buffers of a batch, for transferring it between threads. */
+export function batchBuffers(batch: RosterBatch): ArrayBuffer[] {
+  return [batch.hashHi, batch.hashLo, batch.row, batch.info, batch.mask].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }
 
 /** Bytes per entry in `RosterBatch.mask`: the length, the first five and the last four characters. */
@@ -107,30 +116,49 @@ export const infoValid = (info: number) => (info & 1) === 1;
 export const infoLb = (info: number) => (info >> 1) & 3;
 export const infoSchool = (info: number) => (info >> 3) - 1;
 
+/**
+ * Fills batches. Typed arrays are reused: `spare` holds arrays handed back by the consumer
+ * (a worker's batches come back with the main thread's acknowledgement), so that scanning a
+ * large file allocates no new buffers per batch and memory stays flat.
+ */
 class BatchBuilder {
-  hashHi = new Int32Array(BATCH_ROWS);
-  hashLo = new Int32Array(BATCH_ROWS);
-  row = new Int32Array(BATCH_ROWS);
-  info = new Int32Array(BATCH_ROWS);
-  mask = new Uint8Array(BATCH_ROWS * MASK_BYTES);
+  hashHi!: Int32Array;
+  hashLo!: Int32Array;
+  row!: Int32Array;
+  info!: Int32Array;
+  mask!: Uint8Array;
   students: (Student | null)[] = [];
   names: string[] = [];
   length = 0;
 
+  constructor(private readonly spare: RosterBatch[]) {
+    this.fresh();
+  }
+
+  private fresh(): void {
+    const old = this.spare.pop();
+    this.hashHi = old?.hashHi ?? new Int32Array(BATCH_ROWS);
+    this.hashLo = old?.hashLo ?? new Int32Array(BATCH_ROWS);
+    this.row = old?.row ?? new Int32Array(BATCH_ROWS);
+    this.info = old?.info ?? new Int32Array(BATCH_ROWS);
+    this.mask = old?.mask ?? new Uint8Array(BATCH_ROWS * MASK_BYTES);
+  }
+
   take(): RosterBatch {
-    const n = this.length;
     const batch: RosterBatch = {
-      hashHi: this.hashHi.slice(0, n),
-      hashLo: this.hashLo.slice(0, n),
-      row: this.row.slice(0, n),
-      info: this.info.slice(0, n),
-      mask: this.mask.slice(0, n * MASK_BYTES),
+      length: this.length,
+      hashHi: this.hashHi,
+      hashLo: this.hashLo,
+      row: this.row,
+      info: this.info,
+      mask: this.mask,
       students: this.students,
       names: this.names,
     };
     this.students = [];
     this.names = [];
     this.length = 0;
+    this.fresh();
     return batch;
   }
 }
@@ -157,13 +185,26 @@ export async function scanRoster(
   job: RosterJob,
   onBatch: (batch: RosterBatch) => void,
   onProgress?: (bytes: number, rows: number) => void,
+  afterChunk?: () => Promise<void> | void,
+  /**
+   * Batches whose arrays may be filled again. Without it, `onBatch` is taken to be done with a
+   * batch when it returns (a consumer in this thread), and the arrays are reused at once.
+   */
+  spare?: RosterBatch[],
 ): Promise<RosterScanSummary> {
   const { file, yearStart } = job;
   const sink = new ProblemSink();
   const schoolIndex = new Map(job.schools.map((s, i) => [s.id, i]));
   const gradeOk = job.schools.map((s) => new Set<number>(GRADES_BY_LEVEL[s.level]));
   const cols = COLUMNS.students as readonly ColumnHeader[];
-  const batch = new BatchBuilder();
+  const reuse: RosterBatch[] = spare ?? [];
+  const batch = new BatchBuilder(reuse);
+  const hand = (b: RosterBatch) => {
+    onBatch(b);
+    if (!spare) reuse.push(b);
+  };
+  let lastSchool: string | undefined;
+  let lastSchoolIndex = -1;
   let check: RowChecker<"students"> | null = null;
   let header: TableHeader | null = null;
   const col = (key: string) => {
@@ -178,7 +219,10 @@ export async function scanRoster(
     problems: sink,
     range: job.range,
     continuation: job.continuation,
+    // Names are kept only to redact published text, and classes never: `check` skips both.
+    skip: job.keepRows ? [] : ["name", "class"],
     onProgress,
+    afterChunk,
     onHeader: (h) => {
       header = h;
       check = compileRowChecker("students", h, file, sink);
@@ -186,7 +230,14 @@ export async function scanRoster(
     onRow: (values, rowNumber) => {
       const { row: s, complete } = check!(values, rowNumber);
       let ok = complete;
-      const si = s.school_id === undefined ? -1 : (schoolIndex.get(s.school_id) ?? -1);
+      // Rosters come school by school: the last school looked up is usually the next one.
+      let si = -1;
+      if (s.school_id === lastSchool) si = lastSchoolIndex;
+      else if (s.school_id !== undefined) {
+        si = schoolIndex.get(s.school_id) ?? -1;
+        lastSchool = s.school_id;
+        lastSchoolIndex = si;
+      }
       if (s.school_id !== undefined && si < 0) {
         if (job.haveSchools) {
           sink.report("E_SCHOOL_UNKNOWN", file, rowNumber, col("school_id"), {
@@ -234,10 +285,10 @@ export async function scanRoster(
           if (name) batch.names.push(name);
         } else batch.students.push(null);
       }
-      if (batch.length === BATCH_ROWS) onBatch(batch.take());
+      if (batch.length === BATCH_ROWS) hand(batch.take());
     },
   });
-  if (batch.length > 0) onBatch(batch.take());
+  if (batch.length > 0) hand(batch.take());
   return {
     ok: result.ok,
     encoding: result.encoding,

@@ -2,17 +2,26 @@
 import { parentPort } from "node:worker_threads";
 import { useSalt } from "./keyTable.ts";
 import {
+  batchBuffers,
   scanRoster,
   type RosterBatch,
   type RosterJob,
   type RosterScanSummary,
 } from "./rosterScan.ts";
 
-export interface WorkerRequest {
-  id: number;
-  job: RosterJob;
-  salt: [number, number];
-}
+export type WorkerRequest =
+  | { id: number; job: RosterJob; salt: [number, number] }
+  /** The main thread has merged a batch, and hands its arrays back for reuse. */
+  | { ack: RosterBatch };
+
+/**
+ * Batches sent but not yet merged before the scan waits: the main thread may fall behind
+ * (it shares the cores), and unmerged batches would then pile up in memory.
+ */
+const MAX_IN_FLIGHT = 4;
+let inFlight = 0;
+let resume: (() => void) | null = null;
+const spare: RosterBatch[] = [];
 
 export type WorkerReply =
   | { id: number; progress: [bytes: number, rows: number] }
@@ -22,21 +31,32 @@ export type WorkerReply =
 
 const port = parentPort!;
 port.on("message", (req: WorkerRequest) => {
+  if ("ack" in req) {
+    spare.push({ ...req.ack, students: [], names: [] });
+    inFlight--;
+    if (resume && inFlight < MAX_IN_FLIGHT) {
+      const r = resume;
+      resume = null;
+      r();
+    }
+    return;
+  }
   useSalt(req.salt);
   let last = 0;
   const onBatch = (batch: RosterBatch) => {
-    const transfer = [batch.hashHi, batch.hashLo, batch.row, batch.info, batch.mask].map(
-      (a) => a.buffer as ArrayBuffer,
-    );
+    const transfer = batchBuffers(batch);
+    inFlight++;
     port.postMessage({ id: req.id, batch } satisfies WorkerReply, transfer);
   };
+  const afterChunk = () =>
+    inFlight < MAX_IN_FLIGHT ? undefined : new Promise<void>((r) => (resume = r));
   const onProgress = (bytes: number, rows: number) => {
     const now = performance.now();
     if (now - last < 200) return;
     last = now;
     port.postMessage({ id: req.id, progress: [bytes, rows] } satisfies WorkerReply);
   };
-  scanRoster(req.job, onBatch, onProgress).then(
+  scanRoster(req.job, onBatch, onProgress, afterChunk, spare).then(
     (summary) => port.postMessage({ id: req.id, summary } satisfies WorkerReply),
     (e: unknown) =>
       port.postMessage({

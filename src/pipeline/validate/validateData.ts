@@ -7,6 +7,7 @@ import { WorkerPool } from "./workerPool.ts";
 import { ProblemSink, type Problem } from "../problems.ts";
 import { siteConfigSchema, type SiteConfig } from "./siteConfig.ts";
 import {
+  PARALLEL_MIN_BYTES,
   validateYear,
   type ProgressEvent,
   type ValidateOptions,
@@ -113,6 +114,14 @@ export async function validateData(
       onProgress: report && ((e) => report({ ...e, totalFiles, totalBytes })),
     };
     const pool = options.threads && options.threads > 1 ? new WorkerPool(options.threads) : null;
+    // Workers start while the school lists are read, when a roster is large enough to share.
+    const minBytes = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
+    if (
+      pool &&
+      [...listing.sizes].some(([f, size]) => f.includes("/students/") && size >= minBytes)
+    ) {
+      pool.warm();
+    }
     try {
       for (const files of listing.years) {
         data.years.push(await validateYear(listing.root, files, problems, yearOptions, pool));

@@ -11,6 +11,7 @@ import { mask, ProblemSink } from "../problems.ts";
 import { KeyTable } from "./keyTable.ts";
 import { compileRowChecker, type RowChecker } from "./rowChecker.ts";
 import { planRanges } from "../read/planRanges.ts";
+import { estimateRows } from "../read/estimateRows.ts";
 import {
   scanRoster,
   type RosterBatch,
@@ -164,7 +165,10 @@ async function readRoster(
 ): Promise<{ roster: RosterMerger; problems: ProblemSink }> {
   const { options } = ctx;
   const problems = new ProblemSink();
-  const roster = new RosterMerger(files.students);
+  const roster = new RosterMerger(
+    files.students,
+    await estimateRows(files.students.map((f) => resolveDataPath(ctx.root, f))),
+  );
   const columns: string[] = [];
   const offsets: number[][] = [];
   for (let fileIdx = 0; fileIdx < files.students.length; fileIdx++) {

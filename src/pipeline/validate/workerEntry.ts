@@ -16,6 +16,8 @@ export interface WorkerEntry {
   url: URL;
   /** workerData for it. */
   data: Record<string, string>;
+  /** Plain JavaScript that needs no loader. */
+  bundled: boolean;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,9 +51,10 @@ async function resolveEntry(): Promise<WorkerEntry> {
   const fallback: WorkerEntry = {
     url: new URL("./workerBoot.mjs", import.meta.url),
     data: { entry: pathToFileURL(source).href },
+    bundled: false,
   };
   if (!import.meta.url.endsWith(".ts")) {
-    return { url: new URL("./rosterWorker.js", import.meta.url), data: {} };
+    return { url: new URL("./rosterWorker.js", import.meta.url), data: {}, bundled: true };
   }
   try {
     const out = path.join(cacheDir(), `rosterWorker-${await sourceHash()}.mjs`);
@@ -71,7 +74,7 @@ async function resolveEntry(): Promise<WorkerEntry> {
       });
       await rename(tmp, out);
     }
-    return { url: pathToFileURL(out), data: {} };
+    return { url: pathToFileURL(out), data: {}, bundled: true };
   } catch {
     return fallback;
   }

@@ -5,7 +5,12 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { currentSalt } from "./keyTable.ts";
-import type { RosterBatch, RosterJob, RosterScanSummary } from "./rosterScan.ts";
+import {
+  batchBuffers,
+  type RosterBatch,
+  type RosterJob,
+  type RosterScanSummary,
+} from "./rosterScan.ts";
 import type { WorkerReply, WorkerRequest } from "./rosterWorker.ts";
 import { rosterWorkerEntry } from "./workerEntry.ts";
 
@@ -29,6 +34,7 @@ export class WorkerPool {
   private nextId = 0;
   /** Workers being started (their entry may still be bundling). */
   private starting = 0;
+  private readonly warming: Promise<void>[] = [];
 
   constructor(readonly size: number) {}
 
@@ -36,8 +42,10 @@ export class WorkerPool {
     const entry = await rosterWorkerEntry();
     const worker = new Worker(entry.url, {
       workerData: entry.data,
+      // A bundled worker needs no TypeScript loader: don't inherit `--import tsx`.
+      ...(entry.bundled ? { execArgv: [] } : {}),
       // A larger young generation: scanning allocates many short-lived strings.
-      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+      resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 128 },
     });
     worker.on("message", (reply: WorkerReply) => {
       const p = this.pending.get(reply.id);
@@ -48,6 +56,11 @@ export class WorkerPool {
       }
       if ("batch" in reply) {
         p.onBatch(reply.batch);
+        const { students: _s, names: _n, ...arrays } = reply.batch;
+        worker.postMessage(
+          { ack: { ...arrays, students: [], names: [] } } satisfies WorkerRequest,
+          batchBuffers(reply.batch),
+        );
         return;
       }
       this.pending.delete(reply.id);
@@ -93,7 +106,21 @@ export class WorkerPool {
     });
   }
 
+  /** Starts every worker now (they then wait idle), so that their start-up overlaps other work. */
+  warm(): void {
+    while (this.workers.length + this.starting < this.size) {
+      this.starting++;
+      this.warming.push(
+        this.spawn().then((w) => {
+          this.starting--;
+          this.release(w);
+        }),
+      );
+    }
+  }
+
   async close(): Promise<void> {
+    await Promise.allSettled(this.warming);
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers.length = 0;
     this.idle.length = 0;
