@@ -78,8 +78,6 @@ export function normalizeCell(raw: string): string {
   return (NFKC_UNSTABLE.test(raw) ? raw.normalize("NFKC") : raw).trim();
 }
 
-const trimCell = (raw: string) => raw.trim();
-
 class StopReading extends Error {
   override name = "StopReading";
 }
@@ -187,10 +185,10 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
     }
     let blank = true;
     // Chunks are tested once for characters NFKC would change; most are plain.
-    const normalize = unstableText ? normalizeCell : trimCell;
+    const unstable = unstableText;
     for (let i = 0; i < width; i++) {
       const s = source[i]!;
-      const v = s >= 0 && s < count ? normalize(cells[s]!) : "";
+      const v = s < 0 || s >= count ? "" : unstable ? normalizeCell(cells[s]!) : cells[s]!.trim();
       values[i] = v;
       if (v !== "") blank = false;
     }

@@ -36,7 +36,6 @@ export interface RosterJob {
   continuation?: { headerCells: string[]; delimiter: Delimiter };
 }
 
-export const LB_CODE = { 非留守儿童: 0, 单亲留守儿童: 1, 双亲留守儿童: 2 } as const;
 export const LB_UNKNOWN = 3;
 
 /** Rows per batch handed from a scan to the merge. */
@@ -108,7 +107,10 @@ export function unpackMask(bytes: Uint8Array, i: number): string {
   return length >= 2 ? `${chars(1, 1)}…` : "…";
 }
 
-/** Packs a row's facts into one int: valid (bit 0), left-behind code (bits 1–2), school + 1 (bits 3–). */
+/**
+ * Packs a row's facts into one int: valid (bit 0), left-behind code (bits 1–2: 0 非留守儿童,
+ * 1 单亲留守儿童, 2 双亲留守儿童, 3 unknown), school + 1 (bits 3–).
+ */
 export function packInfo(valid: boolean, lb: number, school: number): number {
   return (valid ? 1 : 0) | (lb << 1) | ((school + 1) << 3);
 }
@@ -195,7 +197,10 @@ export async function scanRoster(
   const { file, yearStart } = job;
   const sink = new ProblemSink();
   const schoolIndex = new Map(job.schools.map((s, i) => [s.id, i]));
-  const gradeOk = job.schools.map((s) => new Set<number>(GRADES_BY_LEVEL[s.level]));
+  // Grades offered per school as a bit mask (bit g + 2 for grade g, 小班 = −2).
+  const gradeMask = job.schools.map((s) =>
+    GRADES_BY_LEVEL[s.level].reduce<number>((m, g) => m | (1 << (g + 2)), 0),
+  );
   const cols = COLUMNS.students as readonly ColumnHeader[];
   const reuse: RosterBatch[] = spare ?? [];
   const batch = new BatchBuilder(reuse);
@@ -246,7 +251,7 @@ export async function scanRoster(
         }
         ok = false;
       }
-      if (si >= 0 && s.grade !== undefined && !gradeOk[si]!.has(s.grade)) {
+      if (si >= 0 && s.grade !== undefined && (gradeMask[si]! & (1 << (s.grade + 2))) === 0) {
         const ref = job.schools[si]!;
         sink.report("E_GRADE_NOT_OFFERED", file, rowNumber, col("grade"), {
           value: GRADE_LABELS[s.grade],
@@ -269,7 +274,9 @@ export async function scanRoster(
       batch.hashHi[i] = hashHi | 0;
       batch.hashLo[i] = hashLo | 0;
       batch.row[i] = rowNumber;
-      const lb = s.left_behind === undefined ? LB_UNKNOWN : LB_CODE[s.left_behind];
+      const t = s.left_behind;
+      const lb =
+        t === undefined ? LB_UNKNOWN : t === "非留守儿童" ? 0 : t === "单亲留守儿童" ? 1 : 2;
       batch.info[i] = packInfo(ok, lb, si);
       packMask(s.student_no, batch.mask, i * MASK_BYTES);
       if (job.keepRows) {

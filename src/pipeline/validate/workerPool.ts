@@ -45,7 +45,7 @@ export class WorkerPool {
       // A bundled worker needs no TypeScript loader: don't inherit `--import tsx`.
       ...(entry.bundled ? { execArgv: [] } : {}),
       // A larger young generation: scanning allocates many short-lived strings.
-      resourceLimits: { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 128 },
+      resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 96 },
     });
     worker.on("message", (reply: WorkerReply) => {
       const p = this.pending.get(reply.id);
