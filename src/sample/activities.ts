@@ -2,27 +2,15 @@
  * Activities (data contract §6): a few per school per year (not every school), a couple
  * across the county, some with photos, most photos with guardian consent.
  */
+import { ACTIVITY_TYPES, type ActivityType } from "../pipeline/validate/values.ts";
 import type { County, SampleSchool } from "./county.ts";
 import { randomDate, toSchoolDay } from "./dates.ts";
 import type { Pupil } from "./pupil.ts";
 import type { Rng } from "./random.ts";
 import type { SchoolYear } from "./schoolYear.ts";
 
-/** 活动类型 of the data contract. */
-export const ACTIVITY_TYPES = [
-  "亲情沟通",
-  "心理健康",
-  "学业辅导",
-  "读书",
-  "文体",
-  "兴趣培养",
-  "安全教育",
-  "节日关爱",
-  "社会实践",
-  "健康体检",
-  "其他",
-] as const;
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+/** 活动类型 of the data contract, as the validator accepts them. */
+export { ACTIVITY_TYPES, type ActivityType };
 
 interface Template {
   readonly title: string;

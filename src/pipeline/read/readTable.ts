@@ -198,6 +198,14 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
   }, opts.continuation?.delimiter);
 
   const decoder = new StreamDecoder();
+  const summary = () => ({
+    encoding: decoder.encoding,
+    bytes,
+    rows,
+    header,
+    records: parser.rows,
+    quoted: parser.quoted,
+  });
   /** Whether the text the parser is working on may need NFKC (see `feed`). */
   let unstableText = true;
   /** Whether the parser's unfinished record holds a character NFKC may change. */
@@ -235,15 +243,7 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
       stream.destroy();
     }
   } catch (e) {
-    const result = {
-      ok: false,
-      encoding: decoder.encoding,
-      bytes,
-      rows,
-      header,
-      records: parser.rows,
-      quoted: parser.quoted,
-    };
+    const result = { ...summary(), ok: false };
     if (e instanceof StopReading) return result;
     if (e instanceof DecodeError) {
       const code = e.failure.kind === "binary" ? "E_FILE_BINARY" : "E_ENCODING_INVALID";
@@ -262,14 +262,7 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
     }
     throw e;
   }
-  const base = {
-    encoding: decoder.encoding,
-    bytes,
-    rows,
-    header,
-    records: parser.rows,
-    quoted: parser.quoted,
-  };
+  const base = summary();
   if (opts.continuation) return { ...base, ok: true };
   if (bytes === 0 || header === null) {
     problems.report("E_FILE_EMPTY", file, null, null);
