@@ -43,7 +43,7 @@ const fmt = new Intl.NumberFormat("zh-CN");
 /** Writes (or reuses) a generated roster of `rows` rows; returns its folder and size. */
 async function dataset(rows: number): Promise<{ dir: string; bytes: number; files: string[] }> {
   const dir = path.join(ROOT, "bench-data", `roster-${rows}`);
-  const stamp = path.join(dir, "bench.json");
+  const stamp = `${dir}.json`;
   if (existsSync(stamp)) return JSON.parse(await readFile(stamp, "utf8"));
   await rm(dir, { recursive: true, force: true });
   process.stdout.write(`生成 ${fmt.format(rows)} 行的名单……\n`);
