@@ -1,0 +1,164 @@
+/**
+ * Activities and social support (disclosure spec §2). Numbers of activities, donations and
+ * visits, and amounts in 元 are not counts of children: they are published as they are. Left-
+ * behind participants and beneficiaries are counts of children and enter the CountSystem.
+ * Rows without a school (county-wide) belong to a place of their own, counted at the 区县
+ * (when the hierarchy has that level) and the region, never at a township or school.
+ */
+import { ACTIVITY_TYPES } from "../validate/values.ts";
+import type { ValidatedYear } from "../validate/validateYear.ts";
+import { addTo, newPlace, type PlaceCounts } from "./placeCounts.ts";
+import type { TableSpec } from "./tables.ts";
+
+/** Month key of an ISO date: "2024-09". */
+const monthOf = (date: string) => date.slice(0, 7);
+const monthLabel = (key: string) => `${key.slice(0, 4)}年${Number(key.slice(5))}月`;
+
+/**
+ * Adds the activities and social support of a year to the places: schools are looked up in
+ * `schools`; county-wide rows go to a place "county:<区县>" created on demand in `unitOfCounty`'s
+ * unit. Returns the months with activities, in order.
+ */
+export function addActivities(
+  year: Pick<ValidatedYear, "activities" | "social">,
+  schools: ReadonlyMap<string, PlaceCounts>,
+  countyPlaces: Map<string, PlaceCounts>,
+  unitOfCounty: (county: string) => string,
+): string[] {
+  const placeOf = (r: { school_id?: string; county?: string }): PlaceCounts => {
+    if (r.school_id !== undefined) return schools.get(r.school_id)!;
+    const id = `county:${r.county}`;
+    let place = countyPlaces.get(id);
+    if (!place) {
+      place = newPlace(id, unitOfCounty(r.county!), false);
+      initSocial(place);
+      countyPlaces.set(id, place);
+    }
+    return place;
+  };
+  for (const place of schools.values()) initSocial(place);
+
+  const months = new Set<string>();
+  for (const a of year.activities) {
+    const place = placeOf(a);
+    const month = monthOf(a.date);
+    months.add(month);
+    addTo(place.cells, `act|${a.activity_type}|${month}`, a.lb_participants);
+    for (const key of ["actn", `actn|type|${a.activity_type}`, `actn|month|${month}`]) {
+      addTo(place.plain, key);
+    }
+  }
+
+  const withBeneficiaries = new Set<PlaceCounts>();
+  const withAmount = new Set<PlaceCounts>();
+  const withRows = new Set<PlaceCounts>();
+  for (const s of year.social) {
+    const place = placeOf(s);
+    withRows.add(place);
+    addTo(place.plain, "socn");
+    if (s.amount_yuan !== undefined) {
+      withAmount.add(place);
+      addTo(place.plain, "socyuan", s.amount_yuan);
+    }
+    if (s.beneficiaries !== undefined) {
+      withBeneficiaries.add(place);
+      addTo(place.cells, "soc|beneficiaries", s.beneficiaries);
+    }
+  }
+  // A place whose rows never give a column did not supply it; a place without rows has true zeros.
+  for (const place of withRows) {
+    if (!withBeneficiaries.has(place)) {
+      place.collected.delete("soc.beneficiaries");
+      place.cells.delete("soc|beneficiaries");
+    }
+    if (!withAmount.has(place)) place.collected.delete("soc.amount");
+  }
+  return [...months].sort();
+}
+
+function initSocial(place: PlaceCounts): void {
+  place.cells.set("soc|beneficiaries", 0);
+  place.plain.set("socn", 0);
+  place.plain.set("socyuan", 0);
+  place.plain.set("actn", 0);
+  place.collected.add("soc.beneficiaries");
+  place.collected.add("soc.amount");
+}
+
+/** The activity and social-support tables of a year, given the months with activities. */
+export function activityTableSpecs(months: readonly string[]): TableSpec[] {
+  const cells = (type: string | null, month: string | null) =>
+    ACTIVITY_TYPES.filter((t) => type === null || t === type).flatMap((t) =>
+      months.filter((m) => month === null || m === month).map((m) => `act|${t}|${m}`),
+    );
+  const total = { table: "act.lb", category: "" };
+  const specs: TableSpec[] = [
+    {
+      table: "act.n",
+      title: "关爱活动次数",
+      plain: true,
+      rows: [{ category: "", label: "活动次数", keys: ["actn"], total: true }],
+    },
+    {
+      table: "act.n.type",
+      title: "各类关爱活动次数",
+      plain: true,
+      zeroIfEmpty: true,
+      rows: ACTIVITY_TYPES.map((t) => ({ category: t, label: t, keys: [`actn|type|${t}`] })),
+    },
+    {
+      table: "act.n.month",
+      title: "各月关爱活动次数",
+      plain: true,
+      zeroIfEmpty: true,
+      rows: months.map((m) => ({ category: m, label: monthLabel(m), keys: [`actn|month|${m}`] })),
+    },
+    {
+      table: "act.lb",
+      title: "参加关爱活动的留守儿童人次",
+      zeroIfEmpty: true,
+      rows: [{ category: "", label: "留守儿童人次", keys: cells(null, null), total: true }],
+    },
+    {
+      table: "act.lb.type",
+      title: "各类关爱活动的留守儿童参与人次",
+      rows: ACTIVITY_TYPES.map((t) => ({
+        category: t,
+        label: t,
+        keys: cells(t, null),
+        parent: total,
+      })),
+    },
+    {
+      table: "act.lb.month",
+      title: "各月关爱活动的留守儿童参与人次",
+      rows: months.map((m) => ({
+        category: m,
+        label: monthLabel(m),
+        keys: cells(null, m),
+        parent: total,
+      })),
+    },
+    {
+      table: "soc.n",
+      title: "社会关爱（捐赠、走访）次数",
+      plain: true,
+      rows: [{ category: "", label: "次数", keys: ["socn"], total: true }],
+    },
+    {
+      table: "soc.yuan",
+      title: "社会关爱折合金额（元）",
+      plain: true,
+      family: "soc.amount",
+      rows: [{ category: "", label: "折合金额（元）", keys: ["socyuan"], total: true }],
+    },
+    {
+      table: "soc.beneficiaries",
+      title: "社会关爱受助留守儿童人次",
+      family: "soc.beneficiaries",
+      zeroIfEmpty: true,
+      rows: [{ category: "", label: "受助留守儿童人次", keys: ["soc|beneficiaries"], total: true }],
+    },
+  ];
+  return specs.map((spec) => ({ ...spec, countyWide: true }));
+}
