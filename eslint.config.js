@@ -7,6 +7,24 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Only protect/ can make a value publishable (see src/pipeline/publish/publishable.ts).
+    files: ["**/*.ts"],
+    ignores: ["src/pipeline/protect/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/protect/seal*"],
+              message: "Only protect/ may seal values as Publishable.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.ts", "**/*.mjs", "**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
     rules: {

@@ -1,0 +1,245 @@
+import { Attacker, type Constraint } from "./attacker.ts";
+import { highs } from "./highs.ts";
+import { figureValue, threshold } from "./primary.ts";
+import { ratioInterval } from "./ratios.ts";
+import type { SparseVector } from "./span.ts";
+import { Sums } from "./sums.ts";
+import type {
+  AuditFailure,
+  CountSystem,
+  Figure,
+  PrimaryRule,
+  RatioStatus,
+  Thresholds,
+} from "./system.ts";
+
+/** What is to be published: the suppressed figures (all others are shown) and the ratios. */
+export interface Publication {
+  suppressed: ReadonlyMap<string, PrimaryRule | "secondary">;
+  ratios: ReadonlyMap<string, RatioStatus>;
+}
+
+export interface AuditResult {
+  passed: boolean;
+  failures: AuditFailure[];
+  /** For every suppressed figure, the bounds an attacker can prove from what is published. */
+  intervals: Map<string, [number, number]>;
+}
+
+/** Slack for the strict and non-strict sides of a ratio interval (values are whole numbers). */
+const EPS = 1e-9;
+
+function vectorOf(cells: number[], coef = 1, into: SparseVector = new Map()): SparseVector {
+  for (const c of cells) {
+    const v = (into.get(c) ?? 0) + coef;
+    if (v === 0) into.delete(c);
+    else into.set(c, v);
+  }
+  return into;
+}
+
+function constraintOf(v: SparseVector, lo: number, hi: number): Constraint {
+  return { cells: [...v.keys()], coefs: [...v.values()], lo, hi };
+}
+
+/** The constraints an attacker knows: every published figure and ratio, every identity. */
+export function publishedConstraints(system: CountSystem, publication: Publication): Constraint[] {
+  const out: Constraint[] = [];
+  const byId = new Map(system.figures.map((f) => [f.id, f]));
+  for (const f of system.figures) {
+    const [first, ...rest] = f.decompositions;
+    if (!first) throw new Error(`figure without decomposition: ${f.id}`);
+    if (publication.suppressed.has(f.id)) {
+      // The tables show that all decompositions of a figure are equal, even when it is hidden.
+      for (const cells of rest) {
+        out.push(constraintOf(vectorOf(first, -1, vectorOf(cells)), 0, 0));
+      }
+    } else {
+      const value = figureValue(system, f);
+      for (const cells of f.decompositions) out.push(constraintOf(vectorOf(cells), value, value));
+    }
+  }
+  for (const ratio of system.ratios) {
+    const status = publication.ratios.get(ratio.id);
+    if (!status) continue;
+    const num = byId.get(ratio.numerator);
+    const den = byId.get(ratio.denominator);
+    if (!num || !den) throw new Error(`unknown figure in ratio ${ratio.id}`);
+    // With both counts published the ratio is implied by them.
+    if (!publication.suppressed.has(num.id) && !publication.suppressed.has(den.id)) continue;
+    const interval = ratioInterval(status, ratio.decimals);
+    if (!interval) continue;
+    const n = num.decompositions[0]!;
+    const d = den.decompositions[0]!;
+    out.push(constraintOf(vectorOf(d, -interval.lo, vectorOf(n)), -EPS, Infinity));
+    if (Number.isFinite(interval.hi)) {
+      const slack = interval.hiStrict ? -EPS : EPS;
+      out.push(constraintOf(vectorOf(d, -interval.hi, vectorOf(n)), -Infinity, slack));
+    }
+  }
+  return out;
+}
+
+interface Check {
+  figure: Figure;
+  objective: SparseVector;
+  value: number;
+  k: number;
+  rules: PrimaryRule[];
+  /** parent − figure, for a P2 figure. */
+  complement?: SparseVector;
+}
+
+/**
+ * What one protect() run learns across its rounds of repair. Each round only hides more (or
+ * shows a ratio less precisely), so the attacker's feasible set only grows: an integer point
+ * feasible once stays feasible, and a check passed once stays passed.
+ */
+export interface AuditMemo {
+  /** Integer points feasible for the attacker, as the cells where they differ from the truth. */
+  points: Map<number, number>[];
+  /** Checks already passed: `figure` or `figure|insider`. */
+  passed: Set<string>;
+}
+
+export interface AuditOptions {
+  /** Carried from round to round by protect(). */
+  memo?: AuditMemo;
+  /**
+   * Whether to compute every suppressed figure's exact interval (two solves per figure).
+   * Without, a check passes as soon as known feasible points prove it, which is much cheaper.
+   */
+  intervals?: boolean;
+}
+
+/** At most this many points are kept to prove checks with. */
+const MAX_POINTS = 400;
+
+/**
+ * The attacker's problem over everything published (statistics-and-disclosure.md §3): for
+ * every suppressed figure, the exact integer bounds, then the checks
+ * - A1: max − min ≥ k (kSensitive for sensitive figures) for every primary figure;
+ * - A2: a P1 figure's value lies strictly inside; for a P2 figure the complement
+ *   (parent − figure) can reach k;
+ * - A3: no suppressed figure is determined exactly;
+ * - A4: A1–A3 still hold for every suppressed figure when an insider knows another suppressed
+ *   figure of value 1 that is a term of one of the same smallest sums (its row or column; see
+ *   `Sums.siblings`).
+ *
+ * A check passes when integer points that satisfy everything published show the required
+ * spread: the true values are one such point, each solve adds another. Only what the points
+ * cannot prove is solved for, and a failure is only reported from exact bounds.
+ */
+export async function audit(
+  system: CountSystem,
+  t: Thresholds,
+  primaryRules: ReadonlyMap<string, PrimaryRule[]>,
+  publication: Publication,
+  sums: Sums = new Sums(system),
+  options: AuditOptions = {},
+): Promise<AuditResult> {
+  const computeIntervals = options.intervals ?? true;
+  const memo: AuditMemo = options.memo ?? { points: [], passed: new Set() };
+  const truth = system.cells.map((c) => c.value);
+  const byId = new Map(system.figures.map((f) => [f.id, f]));
+  const suppressed = system.figures.filter((f) => publication.suppressed.has(f.id));
+  const links: number[][] = [];
+  const checks: Check[] = suppressed.map((figure) => {
+    const rules = primaryRules.get(figure.id) ?? [];
+    const parent = figure.parent === undefined ? undefined : byId.get(figure.parent);
+    const cells = figure.decompositions[0]!;
+    links.push(cells);
+    const p2 = rules.includes("P2") && parent !== undefined;
+    if (p2) links.push([...cells, ...parent.decompositions[0]!]);
+    return {
+      figure,
+      objective: vectorOf(cells),
+      value: figureValue(system, figure),
+      k: threshold(figure, t),
+      rules,
+      complement: p2 ? vectorOf(cells, -1, vectorOf(parent.decompositions[0]!)) : undefined,
+    };
+  });
+  const attacker = new Attacker(await highs(), publishedConstraints(system, publication), links);
+  const at = (v: SparseVector, point: Map<number, number>): number => {
+    let sum = 0;
+    for (const [c, coef] of v) sum += coef * (point.get(c) ?? truth[c]!);
+    return sum;
+  };
+  const spread = (v: SparseVector, insider?: SparseVector): [number, number] => {
+    let lo = at(v, new Map());
+    let hi = lo;
+    for (const point of memo.points) {
+      if (insider && at(insider, point) !== 1) continue;
+      const x = at(v, point);
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+    return [lo, hi];
+  };
+  try {
+    const failures: AuditFailure[] = [];
+    const intervals = new Map<string, [number, number]>();
+    const solve = (v: SparseVector, maximize: boolean, extra?: Constraint): number => {
+      const { value, point } = attacker.bound(v, maximize, extra, truth);
+      if (point && point.size > 0) {
+        memo.points.push(point);
+        if (memo.points.length > MAX_POINTS) memo.points.shift();
+      }
+      return value;
+    };
+    const run = (check: Check, extra?: { id: string; constraint: Constraint; v: SparseVector }) => {
+      const { figure, value, k, rules, complement, objective } = check;
+      const key = extra ? `${figure.id}|${extra.id}` : figure.id;
+      const wantInterval = computeIntervals && !extra;
+      if (memo.passed.has(key) && !wantInterval) return;
+      const passes = (lo: number, hi: number, most: number): boolean =>
+        lo < hi &&
+        (rules.length === 0 || hi - lo >= k) &&
+        (!rules.includes("P1") || (lo < value && value < hi)) &&
+        (complement === undefined || most >= k);
+      let [lo, hi] = spread(objective, extra?.v);
+      let most = complement ? spread(complement, extra?.v)[1] : Infinity;
+      if (!wantInterval && passes(lo, hi, most)) {
+        memo.passed.add(key);
+        return;
+      }
+      // Exact bounds: first the maximum, which most often settles it, then the rest.
+      hi = solve(objective, true, extra?.constraint);
+      if (!wantInterval && passes(lo, hi, most)) {
+        memo.passed.add(key);
+        return;
+      }
+      lo = solve(objective, false, extra?.constraint);
+      if (complement && most < k) most = solve(complement, true, extra?.constraint);
+      if (wantInterval) intervals.set(figure.id, [lo, hi]);
+      if (passes(lo, hi, most)) {
+        memo.passed.add(key);
+        return;
+      }
+      const insider = extra ? ` when ${extra.id} = 1 is known` : "";
+      const fail = (c: AuditFailure["check"], detail: string): void => {
+        failures.push({ figure: figure.id, check: c, detail: detail + insider });
+      };
+      if (!(lo < hi)) fail("A3", `determined exactly: ${lo}`);
+      if (rules.length > 0 && hi - lo < k) fail("A1", `interval [${lo}, ${hi}] narrower than ${k}`);
+      if (rules.includes("P1") && !(lo < value && value < hi)) {
+        fail("A2", `value on the edge of [${lo}, ${hi}]`);
+      }
+      if (complement && most < k) fail("A2", `complement at most ${most}, below ${k}`);
+    };
+    for (const check of checks) run(check);
+    const checkOf = new Map(checks.map((c) => [c.figure.id, c]));
+    for (const insider of checks) {
+      if (insider.value !== 1) continue;
+      const constraint = constraintOf(insider.objective, 1, 1);
+      for (const id of sums.siblings(insider.figure.id)) {
+        const check = checkOf.get(id);
+        if (check) run(check, { id: insider.figure.id, constraint, v: insider.objective });
+      }
+    }
+    return { passed: failures.length === 0, failures, intervals };
+  } finally {
+    attacker.dispose();
+  }
+}

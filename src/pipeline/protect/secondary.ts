@@ -1,0 +1,103 @@
+import { suppressFirst } from "./cost.ts";
+import { figureValue } from "./primary.ts";
+import { Span, vectorKey, type SparseVector } from "./span.ts";
+import type { CountSystem, Figure, PrimaryRule } from "./system.ts";
+
+function vectorOf(cells: number[]): SparseVector {
+  const v: SparseVector = new Map();
+  for (const c of cells) v.set(c, (v.get(c) ?? 0) + 1);
+  return v;
+}
+
+/**
+ * Secondary suppression in the manner of Statistics Norway's GaussSuppression, over the whole
+ * system at once. Every figure is a vector over inner cells (its first decomposition); the
+ * attacker also knows that all decompositions of a figure are equal and that every cell of a
+ * published zero is zero. Figures that may be published are taken in the reverse of the cost
+ * order (see `suppressFirst`): a figure is published unless that would put some protected
+ * figure — a primary, or an earlier secondary — in the span of what is known, in which case it
+ * is suppressed and protected from then on. So a cell is suppressed only when it is needed,
+ * and the cells suppressed are the cheapest ones. Zeros are never chosen.
+ *
+ * Determinacy is tested exactly: each protected figure's residual against the span is kept,
+ * and a new published vector determines a protected one iff their residuals are parallel.
+ *
+ * @param forced figures that interval repair already decided to suppress: protected like the
+ *   primaries, so that whatever would determine them is suppressed too.
+ * @returns the ids of the figures to suppress in addition to the primary ones (including the
+ *   forced ones).
+ */
+export function secondary(
+  system: CountSystem,
+  primaryRules: ReadonlyMap<string, PrimaryRule[]>,
+  forced: ReadonlySet<string> = new Set(),
+): Set<string> {
+  const values = new Map(system.figures.map((f) => [f.id, figureValue(system, f)]));
+  const valueOf = (f: Figure): number => values.get(f.id)!;
+  const span = new Span();
+  for (const f of system.figures) {
+    const [first, ...rest] = f.decompositions;
+    for (const cells of rest) {
+      const v = vectorOf(cells);
+      for (const c of first!) v.set(c, (v.get(c) ?? 0) - 1);
+      for (const [c, x] of v) if (x === 0) v.delete(c);
+      if (v.size > 0) span.add(v);
+    }
+    if (valueOf(f) === 0 && !primaryRules.has(f.id)) {
+      for (const cells of f.decompositions) for (const c of cells) span.add(new Map([[c, 1]]));
+    }
+  }
+
+  const residual = new Map<string, SparseVector>();
+  const keyOf = new Map<string, string>();
+  const byKey = new Map<string, Set<string>>();
+  const byColumn = new Map<number, Set<string>>();
+  const track = (id: string, r: SparseVector): void => {
+    residual.set(id, r);
+    const key = vectorKey(r);
+    keyOf.set(id, key);
+    let ids = byKey.get(key);
+    if (!ids) byKey.set(key, (ids = new Set()));
+    ids.add(id);
+    for (const c of r.keys()) {
+      let cols = byColumn.get(c);
+      if (!cols) byColumn.set(c, (cols = new Set()));
+      cols.add(id);
+    }
+  };
+  const untrack = (id: string): void => {
+    const r = residual.get(id)!;
+    byKey.get(keyOf.get(id)!)!.delete(id);
+    for (const c of r.keys()) byColumn.get(c)!.delete(id);
+  };
+
+  for (const f of system.figures) {
+    if (!primaryRules.has(f.id) && !forced.has(f.id)) continue;
+    const r = span.reduce(vectorOf(f.decompositions[0]!));
+    // A primary already determined by the identities alone cannot be helped; the audit says so.
+    if (r.size > 0) track(f.id, r);
+  }
+
+  const candidates = system.figures
+    .filter((f) => !primaryRules.has(f.id) && !forced.has(f.id) && valueOf(f) > 0)
+    .sort((a, b) => suppressFirst(b, a, valueOf));
+  const chosen = new Set<string>(forced);
+  for (const f of candidates) {
+    const r = span.reduce(vectorOf(f.decompositions[0]!));
+    if (r.size === 0) continue;
+    if ((byKey.get(vectorKey(r))?.size ?? 0) > 0) {
+      chosen.add(f.id);
+      track(f.id, r);
+      continue;
+    }
+    const p = span.addReduced(r);
+    for (const id of [...(byColumn.get(p) ?? [])]) {
+      const old = residual.get(id)!;
+      untrack(id);
+      const next = span.reduceBy(new Map(old), p);
+      if (next.size === 0) throw new Error(`protected figure became determined: ${id}`);
+      track(id, next);
+    }
+  }
+  return chosen;
+}
