@@ -38,14 +38,19 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
   const memo: AuditMemo = { points: [], passed: new Set() };
   let result: AuditResult;
   let ratioStatus: Map<string, RatioStatus>;
+  const dbg = process.env.PROTECT_DEBUG ? (m: string) => console.error(`[protect ${((performance.now() - T0) / 1000).toFixed(1)}s] ${m}`) : () => {};
+  const T0 = performance.now();
   for (let round = 0; ; round++) {
+    dbg(`round ${round} start, forced ${forced.size}`);
     for (const id of [...suppressed.keys()]) if (!rules.has(id)) suppressed.delete(id);
     for (const id of secondary(system, rules, forced)) suppressed.set(id, "secondary");
+    dbg(`secondary done, suppressed ${suppressed.size}`);
     ratioStatus = ratios(system, new Set(suppressed.keys()), t);
     for (const id of withheld) ratioStatus.set(id, { status: "suppressed" });
     const publication = { suppressed, ratios: ratioStatus };
     result = await audit(system, t, rules, publication, sums, { memo, intervals: false });
     // Once the cheap checks pass, one exact run gives every interval (and re-confirms).
+    dbg(`cheap audit ${result.passed} failures ${result.failures.length}`);
     if (result.passed) result = await audit(system, t, rules, publication, sums, { memo });
     if (result.passed || round > system.figures.length) break;
     // A band narrows its numerator, and through shared sums the figures around it: withhold

@@ -43,51 +43,60 @@ function publishedRatio(r: RatioValue, statuses: ReadonlyMap<string, RatioStatus
   return s;
 }
 
-/** The sum relations and published values of one year's system, for the public audit. */
+/** The sum relations and published values of one system, for the public audit. */
+export function publishedSystemOf(
+  system: CountSystem,
+  prot: ProtectedSystem,
+  year: string,
+  t: Thresholds,
+): PublishedSystem {
+  if (!prot.audit.passed) throw new Error(`refusing to publish ${prot.name}: the audit failed`);
+  const figures: PublishedFigure[] = system.figures.map((f) => {
+    const s = prot.figures.get(f.id);
+    if (!s) throw new Error(`figure without a protected status: ${f.id}`);
+    const base = {
+      id: f.id,
+      table: f.table,
+      decompositions: f.decompositions,
+      ...(f.sensitive ? { sensitive: true } : {}),
+      ...(f.parent ? { parent: f.parent } : {}),
+    };
+    if (s.status === "published") return { ...base, status: "published", value: s.value };
+    if (s.status === "zero") return { ...base, status: "zero" };
+    return { ...base, status: "suppressed", interval: s.interval };
+  });
+  return {
+    format: FORMAT_VERSION,
+    name: system.name,
+    year,
+    k: t.k,
+    kSensitive: t.kSensitive,
+    cells: system.cells.length,
+    figures,
+    ratios: system.ratios.map((r) => {
+      const s = prot.ratios.get(r.id);
+      if (!s) throw new Error(`ratio without a protected status: ${r.id}`);
+      return {
+        id: r.id,
+        numerator: r.numerator,
+        denominator: r.denominator,
+        decimals: r.decimals,
+        ...s,
+      };
+    }),
+  };
+}
+
+/** The published systems of every year, sealed. */
 export function publishSystems(
   measured: Measured,
   protectedSystems: readonly ProtectedSystem[],
   t: Thresholds,
 ): Publishable<PublishedSystem[]> {
   return seal(
-    measured.years.map((year, i) => {
-      const prot = protectedSystems[i]!;
-      const { system } = year;
-      const figures: PublishedFigure[] = system.figures.map((f) => {
-        const s = prot.figures.get(f.id);
-        if (!s) throw new Error(`figure without a protected status: ${f.id}`);
-        const base = {
-          id: f.id,
-          table: f.table,
-          decompositions: f.decompositions,
-          ...(f.sensitive ? { sensitive: true } : {}),
-          ...(f.parent ? { parent: f.parent } : {}),
-        };
-        if (s.status === "published") return { ...base, status: "published", value: s.value };
-        if (s.status === "zero") return { ...base, status: "zero" };
-        return { ...base, status: "suppressed", interval: s.interval };
-      });
-      return {
-        format: FORMAT_VERSION,
-        name: system.name,
-        year: year.year,
-        k: t.k,
-        kSensitive: t.kSensitive,
-        cells: system.cells.length,
-        figures,
-        ratios: system.ratios.map((r) => {
-          const s = prot.ratios.get(r.id);
-          if (!s) throw new Error(`ratio without a protected status: ${r.id}`);
-          return {
-            id: r.id,
-            numerator: r.numerator,
-            denominator: r.denominator,
-            decimals: r.decimals,
-            ...s,
-          };
-        }),
-      };
-    }),
+    measured.years.map((year, i) =>
+      publishedSystemOf(year.system, protectedSystems[i]!, year.year, t),
+    ),
   );
 }
 

@@ -93,7 +93,9 @@ export function formatValue(v: PublishedValue): string {
     case "count":
       if (v.status === "published") return String(v.value);
       if (v.status === "zero") return "0";
-      return `${v.interval[0]}–${v.interval[1]}`;
+      return Number.isFinite(v.interval[1])
+        ? `${v.interval[0]}–${v.interval[1]}`
+        : `≥${v.interval[0]}`;
   }
 }
 
