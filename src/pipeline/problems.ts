@@ -257,7 +257,7 @@ export const CATALOGUE = entries({
     severity: "error",
     title: "学校没有这个年级",
     message: (d) =>
-      `年级${q(d.value)}不属于该校的学段（${d.expected}）。可能是学校填错了学段，或学生填错了学校。请核实后更正。`,
+      `年级${q(d.value)}${d.extra ? `（即${d.extra}）` : ""}不属于该校的学段（${d.expected}）。可能是学校填错了学段，或学生填错了学校。请核实后更正。`,
   },
   W_AGE_GRADE_MISMATCH: {
     severity: "warning",

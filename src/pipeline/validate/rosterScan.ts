@@ -38,6 +38,11 @@ export interface RosterJob {
 
 export const LB_UNKNOWN = 3;
 
+/** Position of 年级 in the roster's cells (`COLUMNS.students` order). */
+const GRADE_COLUMN = (COLUMNS.students as readonly ColumnHeader[]).findIndex(
+  (c) => c.key === "grade",
+);
+
 /** Rows per batch handed from a scan to the merge. */
 export const BATCH_ROWS = 1 << 16;
 
@@ -253,8 +258,12 @@ export async function scanRoster(
       }
       if (si >= 0 && s.grade !== undefined && (gradeMask[si]! & (1 << (s.grade + 2))) === 0) {
         const ref = job.schools[si]!;
+        // Quote the grade as written, with its school-order name when they differ ("初二").
+        const written = values[GRADE_COLUMN]!;
+        const label = GRADE_LABELS[s.grade];
         sink.report("E_GRADE_NOT_OFFERED", file, rowNumber, col("grade"), {
-          value: GRADE_LABELS[s.grade],
+          value: written,
+          extra: written === label ? undefined : label,
           expected: `${ref.name}为${ref.level}`,
         });
         ok = false;
