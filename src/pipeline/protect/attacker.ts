@@ -230,7 +230,9 @@ export class Attacker {
       rowUpper,
       matrix: { format: "csr", numRows: m, numCols: n, starts, indices, values },
     });
-    model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 });
+    // Primal simplex: each new objective starts from the last optimal basis, which stays
+    // primal feasible, so re-optimizing takes a few pivots where the dual simplex restarts.
+    model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0, simplex_strategy: 4 });
     comp.model = model;
     return model;
   }
@@ -253,7 +255,33 @@ export class Attacker {
     extra?: Constraint,
     truth?: ArrayLike<number>,
   ): { value: number; point?: Map<number, number> } {
+    return this.solveBound(objective, maximize, extra, truth, false);
+  }
+
+  /**
+   * The LP relaxation's bound of an integer `objective`, rounded inwards: never tighter than
+   * the exact integer bound (an outer bound), and equal to it when `exact`. The point holds
+   * the components whose LP optimum was integral; the others stay at `truth`, so it is
+   * feasible whenever `truth` is.
+   */
+  relaxedBound(
+    objective: SparseVector,
+    maximize: boolean,
+    extra?: Constraint,
+    truth?: ArrayLike<number>,
+  ): { value: number; exact: boolean; point?: Map<number, number> } {
+    return this.solveBound(objective, maximize, extra, truth, true);
+  }
+
+  private solveBound(
+    objective: SparseVector,
+    maximize: boolean,
+    extra: Constraint | undefined,
+    truth: ArrayLike<number> | undefined,
+    lpOnly: boolean,
+  ): { value: number; exact: boolean; point?: Map<number, number> } {
     let value = 0;
+    let exact = true;
     const parts = new Map<Component, SparseVector>();
     for (const [x, coef] of objective) {
       const v = this.fixed.get(x);
@@ -288,8 +316,9 @@ export class Attacker {
     const point = truth ? new Map<number, number>() : undefined;
     for (const [comp, part] of parts) {
       const row = comp === extraComp ? extraRow : undefined;
-      const result = this.solve(comp, part, maximize, row);
+      const result = this.solve(comp, part, maximize, row, lpOnly);
       value += result.value;
+      if (!result.values && Number.isFinite(result.value)) exact = false;
       if (point && result.values) {
         for (const [x, col] of comp.column) {
           const v = result.values[col]!;
@@ -297,7 +326,9 @@ export class Attacker {
         }
       }
     }
-    return { value, point: point && [...parts.keys()].length > 0 ? point : undefined };
+    // The objective has integer coefficients: so has its value at every integer point.
+    if (!exact) value = maximize ? Math.floor(value + INTEGRAL) : Math.ceil(value - INTEGRAL);
+    return { value, exact, point: point && [...parts.keys()].length > 0 ? point : undefined };
   }
 
   /** One bound on one component, with the (integral) solution when one was found. */
@@ -306,6 +337,7 @@ export class Attacker {
     objective: SparseVector,
     maximize: boolean,
     extra?: Constraint,
+    lpOnly = false,
   ): { value: number; values?: number[] } {
     const model = this.modelOf(comp);
     const n = comp.column.size;
@@ -332,6 +364,7 @@ export class Attacker {
           values: [...values].map(Math.round),
         };
       }
+      if (lpOnly) return { value: model.getObjectiveValue() };
       model.changeColsIntegrality(
         { kind: "range", from: 0, to: n - 1 },
         new Int32Array(n).fill(variableType.integer),

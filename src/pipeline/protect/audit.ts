@@ -71,6 +71,18 @@ export function publishedConstraints(system: CountSystem, publication: Publicati
     if (!interval) continue;
     const n = num.decompositions[0]!;
     const d = den.decompositions[0]!;
+    if (!publication.suppressed.has(den.id)) {
+      // The denominator is published: over whole numbers the band is a range of numerators,
+      // lo·d ≤ n ≤ hi·d with both ends rounded inwards. The same integer points as the ratio
+      // rows below, but with whole-number bounds, so the LP optimum is far more often integral.
+      const value = figureValue(system, den);
+      const lo = Math.max(0, Math.ceil(interval.lo * value - EPS));
+      const hi = Number.isFinite(interval.hi)
+        ? Math.floor(interval.hi * value + (interval.hiStrict ? -EPS : EPS))
+        : Infinity;
+      out.push(constraintOf(vectorOf(n), lo, hi));
+      continue;
+    }
     out.push(constraintOf(vectorOf(d, -interval.lo, vectorOf(n)), -EPS, Infinity));
     if (Number.isFinite(interval.hi)) {
       const slack = interval.hiStrict ? -EPS : EPS;
@@ -180,13 +192,45 @@ export async function audit(
   try {
     const failures: AuditFailure[] = [];
     const intervals = new Map<string, [number, number]>();
-    const solve = (v: SparseVector, maximize: boolean, extra?: Constraint): number => {
-      const { value, point } = attacker.bound(v, maximize, extra, truth);
+    const keep = (point: Map<number, number> | undefined): void => {
       if (point && point.size > 0) {
         memo.points.push(point);
         if (memo.points.length > MAX_POINTS) memo.points.shift();
       }
+    };
+    const solve = (v: SparseVector, maximize: boolean, extra?: Constraint): number => {
+      const { value, point } = attacker.bound(v, maximize, extra, truth);
+      keep(point);
       return value;
+    };
+    const relax = (v: SparseVector, maximize: boolean, extra?: Constraint) => {
+      const result = attacker.relaxedBound(v, maximize, extra, truth);
+      keep(result.point);
+      return result;
+    };
+    const ceilings = new Map<string, number>();
+    /**
+     * A cheap upper bound on a figure: a published sum around it, less published parts of that
+     * sum that are disjoint from it and from each other (all cells are non-negative).
+     */
+    const ceiling = (figure: Figure): number => {
+      let best = ceilings.get(figure.id);
+      if (best !== undefined) return best;
+      best = Infinity;
+      for (const { sum, cells } of sums.around(figure.id)) {
+        if (publication.suppressed.has(sum.figure)) continue;
+        const used = new Set(cells);
+        let bound = figureValue(system, byId.get(sum.figure)!);
+        for (const part of sum.parts) {
+          if (publication.suppressed.has(part.figure)) continue;
+          if (part.cells.some((c) => used.has(c))) continue;
+          for (const c of part.cells) used.add(c);
+          bound -= figureValue(system, byId.get(part.figure)!);
+        }
+        if (bound < best) best = bound;
+      }
+      ceilings.set(figure.id, best);
+      return best;
     };
     const run = (check: Check, extra?: { id: string; constraint: Constraint; v: SparseVector }) => {
       const { figure, value, k, rules, complement, objective } = check;
@@ -198,25 +242,60 @@ export async function audit(
         (rules.length === 0 || hi - lo >= k) &&
         (!rules.includes("P1") || (lo < value && value < hi)) &&
         (complement === undefined || most >= k);
+      // Inner bounds, attained by known integer points, prove a pass; outer bounds (the LP
+      // relaxation, rounded inwards) prove a failure. Every check passes or fails monotonically
+      // in its interval, so exact MIP solves are needed only where the two disagree.
       let [lo, hi] = spread(objective, extra?.v);
       let most = complement ? spread(complement, extra?.v)[1] : Infinity;
-      if (!wantInterval && passes(lo, hi, most)) {
+      let outerLo = -Infinity;
+      let outerHi = Infinity;
+      let outerMost = Infinity;
+      const proven = (): boolean => {
+        if (wantInterval || !passes(lo, hi, most)) return false;
         memo.passed.add(key);
-        return;
+        return true;
+      };
+      if (proven()) return;
+      if (hi === ceiling(figure)) {
+        outerHi = hi;
+      } else {
+        const r1 = relax(objective, true, extra?.constraint);
+        outerHi = r1.value;
+        if (r1.exact) hi = r1.value;
       }
-      // Exact bounds: first the maximum, which most often settles it, then the rest.
-      hi = solve(objective, true, extra?.constraint);
-      if (!wantInterval && passes(lo, hi, most)) {
-        memo.passed.add(key);
-        return;
+      if (proven()) return;
+      if (lo === 0) {
+        // A figure is a sum of non-negative cells: a known point where it is 0 is the minimum.
+        outerLo = 0;
+      } else {
+        const r2 = relax(objective, false, extra?.constraint);
+        outerLo = r2.value;
+        if (r2.exact) lo = r2.value;
       }
-      lo = solve(objective, false, extra?.constraint);
-      if (complement && most < k) most = solve(complement, true, extra?.constraint);
-      if (wantInterval) intervals.set(figure.id, [lo, hi]);
-      if (passes(lo, hi, most)) {
-        memo.passed.add(key);
-        return;
+      if (complement && most < k) {
+        const r3 = relax(complement, true, extra?.constraint);
+        outerMost = r3.value;
+        if (r3.exact) most = r3.value;
       }
+      if (proven()) return;
+      if (wantInterval || passes(outerLo, outerHi, outerMost)) {
+        // Exact bounds where the relaxation left a gap: first the maximum, then the rest.
+        if (hi !== outerHi) hi = outerHi = solve(objective, true, extra?.constraint);
+        if (proven()) return;
+        if (lo !== outerLo) lo = outerLo = solve(objective, false, extra?.constraint);
+        if (complement && most < k && most !== outerMost) {
+          most = outerMost = solve(complement, true, extra?.constraint);
+        }
+        if (wantInterval) intervals.set(figure.id, [lo, hi]);
+        if (passes(lo, hi, most)) {
+          memo.passed.add(key);
+          return;
+        }
+      }
+      // Fails: the outer bounds are exact here or already fail on their own.
+      lo = outerLo;
+      hi = outerHi;
+      most = outerMost;
       const insider = extra ? ` when ${extra.id} = 1 is known` : "";
       const fail = (c: AuditFailure["check"], detail: string): void => {
         failures.push({ figure: figure.id, check: c, detail: detail + insider });

@@ -2,7 +2,7 @@ import { audit, type AuditMemo, type AuditResult } from "./audit.ts";
 import { figureValue, primary } from "./primary.ts";
 import { ratios } from "./ratios.ts";
 import { repair } from "./repair.ts";
-import { secondary } from "./secondary.ts";
+import { secondary, unprotectable } from "./secondary.ts";
 import { Sums } from "./sums.ts";
 import type {
   CountSystem,
@@ -35,28 +35,30 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
   // Ratios whose band took part in a failure are withheld rather than hiding more counts.
   const withheld = new Set<string>();
 
+  // Failures that no suppression can repair (see `unprotectable`): the loop does not chase
+  // them round after round, and the audit reports them.
+  const hopeless = unprotectable(system, rules);
   const memo: AuditMemo = { points: [], passed: new Set() };
   let result: AuditResult;
   let ratioStatus: Map<string, RatioStatus>;
-  const dbg = process.env.PROTECT_DEBUG ? (m: string) => console.error(`[protect ${((performance.now() - T0) / 1000).toFixed(1)}s] ${m}`) : () => {};
-  const T0 = performance.now();
   for (let round = 0; ; round++) {
-    dbg(`round ${round} start, forced ${forced.size}`);
     for (const id of [...suppressed.keys()]) if (!rules.has(id)) suppressed.delete(id);
     for (const id of secondary(system, rules, forced)) suppressed.set(id, "secondary");
-    dbg(`secondary done, suppressed ${suppressed.size}`);
     ratioStatus = ratios(system, new Set(suppressed.keys()), t);
     for (const id of withheld) ratioStatus.set(id, { status: "suppressed" });
     const publication = { suppressed, ratios: ratioStatus };
     result = await audit(system, t, rules, publication, sums, { memo, intervals: false });
     // Once the cheap checks pass, one exact run gives every interval (and re-confirms).
-    dbg(`cheap audit ${result.passed} failures ${result.failures.length}`);
     if (result.passed) result = await audit(system, t, rules, publication, sums, { memo });
     if (result.passed || round > system.figures.length) break;
     // A band narrows its numerator, and through shared sums the figures around it: withhold
     // the bands on and around failing figures, and hide one more count around each.
+    const repairable = result.failures.filter(
+      (f) => !hopeless(f.figure, / when (.*) = 1 is known$/.exec(f.detail)?.[1]),
+    );
+    if (repairable.length === 0) break;
     const near = new Set<string>();
-    for (const { figure } of result.failures) {
+    for (const { figure } of repairable) {
       near.add(figure);
       for (const { sum } of sums.around(figure)) {
         near.add(sum.figure);
@@ -70,7 +72,7 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
         (near.has(r.numerator) || near.has(r.denominator)),
     );
     for (const r of bands) withheld.add(r.id);
-    const add = repair(result.failures, byId, valueOf, new Set(suppressed.keys()), sums);
+    const add = repair(repairable, byId, valueOf, new Set(suppressed.keys()), sums);
     if (add.size === 0 && bands.length === 0) break;
     // Keep this round's secondaries too, so that the suppressed set only grows.
     for (const [id, reason] of suppressed) if (reason === "secondary") forced.add(id);

@@ -27,13 +27,14 @@ function vectorOf(cells: number[]): SparseVector {
  * @returns the ids of the figures to suppress in addition to the primary ones (including the
  *   forced ones).
  */
-export function secondary(
+/**
+ * What every reader knows whatever is suppressed: that all decompositions of a figure are
+ * equal, and that every cell of a published zero (zeros are never suppressed) is zero.
+ */
+export function structuralSpan(
   system: CountSystem,
   primaryRules: ReadonlyMap<string, PrimaryRule[]>,
-  forced: ReadonlySet<string> = new Set(),
-): Set<string> {
-  const values = new Map(system.figures.map((f) => [f.id, figureValue(system, f)]));
-  const valueOf = (f: Figure): number => values.get(f.id)!;
+): Span {
   const span = new Span();
   for (const f of system.figures) {
     const [first, ...rest] = f.decompositions;
@@ -43,10 +44,63 @@ export function secondary(
       for (const [c, x] of v) if (x === 0) v.delete(c);
       if (v.size > 0) span.add(v);
     }
-    if (valueOf(f) === 0 && !primaryRules.has(f.id)) {
+    if (figureValue(system, f) === 0 && !primaryRules.has(f.id)) {
       for (const cells of f.decompositions) for (const c of cells) span.add(new Map([[c, 1]]));
     }
   }
+  return span;
+}
+
+/**
+ * The primary figures no suppression can protect: the figure itself, or for P2 its
+ * complement within the parent, is determined by `structuralSpan` alone (a "split" whose
+ * parent has no other cells, or whose other cells are all published zeros); with `insider`,
+ * by that span and the insider's figure (an insider who knows the complement itself).
+ */
+export function unprotectable(
+  system: CountSystem,
+  primaryRules: ReadonlyMap<string, PrimaryRule[]>,
+): (id: string, insider?: string) => boolean {
+  const span = structuralSpan(system, primaryRules);
+  const byId = new Map(system.figures.map((f) => [f.id, f]));
+  const memo = new Map<string, boolean>();
+  const residual = (cells: number[], minus?: number[]): SparseVector => {
+    const v = vectorOf(cells);
+    for (const c of minus ?? []) v.set(c, (v.get(c) ?? 0) - 1);
+    for (const [c, x] of v) if (x === 0) v.delete(c);
+    return span.reduce(v);
+  };
+  return (id, insider) => {
+    const key = insider === undefined ? id : `${id}|${insider}`;
+    let known = memo.get(key);
+    if (known !== undefined) return known;
+    const f = byId.get(id);
+    const rules = primaryRules.get(id);
+    const g = insider === undefined ? undefined : byId.get(insider);
+    const extra = g && vectorKey(residual(g.decompositions[0]!));
+    const determined = (r: SparseVector): boolean =>
+      r.size === 0 || (extra !== undefined && vectorKey(r) === extra);
+    known = false;
+    if (f && rules) {
+      known = determined(residual(f.decompositions[0]!));
+      const parent = f.parent === undefined ? undefined : byId.get(f.parent);
+      if (!known && rules.includes("P2") && parent) {
+        known = determined(residual(parent.decompositions[0]!, f.decompositions[0]!));
+      }
+    }
+    memo.set(key, known);
+    return known;
+  };
+}
+
+export function secondary(
+  system: CountSystem,
+  primaryRules: ReadonlyMap<string, PrimaryRule[]>,
+  forced: ReadonlySet<string> = new Set(),
+): Set<string> {
+  const values = new Map(system.figures.map((f) => [f.id, figureValue(system, f)]));
+  const valueOf = (f: Figure): number => values.get(f.id)!;
+  const span = structuralSpan(system, primaryRules);
 
   const residual = new Map<string, SparseVector>();
   const keyOf = new Map<string, string>();
