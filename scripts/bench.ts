@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { parseOptions, positiveInt, runMain } from "../src/cli/args.ts";
+import { benchProtect } from "../src/pipeline/protect/bench.ts";
 import { writeLargeRoster } from "../src/sample/largeRoster.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -27,6 +28,7 @@ const HELP = `用法：npm run bench -- [--rows 行数] [--runs 次数] [--no-sc
   --rows 行数     名单行数（默认 1000000）
   --runs 次数     每项重复次数，取最快的一次（默认 3）
   --no-scaling    不做两倍行数的内存对比
+  --no-protect    不测小数保护的用时
   --help          显示本说明
 
 最后一行是 JSON：rows、bytes、checkSeconds、duckdbSeconds、ratio、peakRssMb 等。`;
@@ -90,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     rows: { type: "string" },
     runs: { type: "string" },
     "no-scaling": { type: "boolean" },
+    "no-protect": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (args.help) {
@@ -136,6 +139,16 @@ export async function main(argv: string[]): Promise<number> {
     );
     result.peakRssMb2x = Math.round(big.peakRssMb);
     result.rssGrowth2x = round(growth);
+  }
+  if (!args["no-protect"]) {
+    // Disclosure control on a synthetic region (tables by sex and grade, linked through the
+    // school totals). The real measured systems are not benchmarked yet: see docs/benchmarks.md.
+    const p = await benchProtect(300);
+    process.stdout.write(
+      `小数保护（合成数据，300 所学校、一个学年）：${p.seconds.toFixed(1)} 秒，${fmt.format(p.figures)} 个数字，${fmt.format(p.suppressed)} 个已保护\n`,
+    );
+    result.protectSchools = 300;
+    result.protectSeconds = round(p.seconds);
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);
   return 0;
