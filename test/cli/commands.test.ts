@@ -13,6 +13,7 @@ import { UsageError } from "../../src/cli/args.ts";
 import { validateData } from "../../src/pipeline/validate/validateData.ts";
 import { REFERENCE_SCHOOL } from "../../src/sample/index.ts";
 import {
+  PROBLEM_FIELDS,
   BASE_STUDENTS,
   STUDENTS,
   removeDataDirs,
@@ -95,14 +96,7 @@ describe("check on a folder with errors", () => {
       }),
     );
     for (const p of problems) {
-      expect(Object.keys(p).sort()).toEqual([
-        "code",
-        "column",
-        "file",
-        "message",
-        "row",
-        "severity",
-      ]);
+      expect(Object.keys(p).sort()).toEqual(PROBLEM_FIELDS);
     }
     const report = await readFile(html, "utf8");
     expect(report).toContain('<html lang="zh-CN">');

@@ -16,6 +16,9 @@ import type { Problem } from "../../src/pipeline/problems.ts";
 /** Contents of a data folder: relative path (forward slashes) → text (UTF-8) or bytes. */
 export type Files = Record<string, string | Buffer>;
 
+/** The fields of a problem in the JSON report, sorted: exactly these, no more. */
+export const PROBLEM_FIELDS = ["code", "column", "file", "message", "row", "severity"];
+
 export const YEAR = "2024-2025";
 export const SCHOOLS = `${YEAR}/schools.csv`;
 export const STUDENTS = `${YEAR}/students/a.csv`;

@@ -11,6 +11,7 @@ import { main as checkMain } from "../../scripts/check.ts";
 import { CATALOGUE, MAX_LISTED_PER_CODE, type ProblemCode } from "../../src/pipeline/problems.ts";
 import { validateData, type ValidationResult } from "../../src/pipeline/validate/validateData.ts";
 import {
+  PROBLEM_FIELDS,
   ACTIVITIES,
   BASE_ACTIVITIES,
   BASE_CARE,
@@ -795,14 +796,7 @@ describe("the problem catalogue", () => {
       expect(at, JSON.stringify(found, null, 1)).toBeDefined();
       const p = at!;
       expect(p.severity).toBe(CATALOGUE[c.code].severity);
-      expect(Object.keys(p).sort()).toEqual([
-        "code",
-        "column",
-        "file",
-        "message",
-        "row",
-        "severity",
-      ]);
+      expect(Object.keys(p).sort()).toEqual(PROBLEM_FIELDS);
       expect(p.message).toMatch(/[\u4e00-\u9fff]/);
       for (const text of c.quotes ?? []) expect(p.message).toContain(text);
       // The counts agree with the listed problems (W_MORE_PROBLEMS aside, tested below).
