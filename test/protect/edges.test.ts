@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { protect } from "../../src/pipeline/protect/protect.ts";
 import { syntheticRegion, type SyntheticSchool } from "../../src/pipeline/protect/synthetic.ts";
-import { expectSafe, K5, statusOf } from "./expectations.ts";
+import { SystemBuilder } from "./builder.ts";
+import { expectSafe, intervalOf, K5, statusOf } from "./expectations.ts";
 
 const big = (enrolment: number, boys: number, girls: number): SyntheticSchool => ({
   enrolment,
@@ -51,5 +52,31 @@ describe("edge cases of the hierarchy", () => {
       expect(statusOf(result, twin).status, twin).toBe(statusOf(result, f.id).status);
     }
     expect(statusOf(result, "lb.sex|乡1|校1|女").status).toBe("suppressed");
+  });
+
+  it("protects 'all but one' from an insider who is that one", async () => {
+    // School 1: 3 left-behind = 单亲 2 + 双亲 1, so 单亲 is P2 (its complement is 1). The one
+    // 双亲 child's family knows its complement exactly; what must hold for them is that 单亲
+    // itself stays at least k wide.
+    const b = new SystemBuilder();
+    const schools = [
+      [2, 1],
+      [20, 15],
+      [12, 9],
+    ].map(([single, both], i) => {
+      const parts = [b.cell(`单亲|校${i}`, single!), b.cell(`双亲|校${i}`, both!)];
+      const total = b.sum(`留守|校${i}`, [parts]);
+      for (const p of parts) b.figures.find((f) => f.id === p)!.parent = total;
+      return parts;
+    });
+    const lbParts = [0, 1].map((j) =>
+      b.sum(`${j ? "双亲" : "单亲"}|乡`, [schools.map((s) => s[j]!)]),
+    );
+    b.sum("留守|乡", [lbParts, ["留守|校0", "留守|校1", "留守|校2"]]);
+    const system = b.build();
+    const result = await protect(system, K5);
+    expectSafe(system, result);
+    const [lo, hi] = intervalOf(result, "单亲|校0");
+    expect(hi - lo).toBeGreaterThanOrEqual(5);
   });
 });

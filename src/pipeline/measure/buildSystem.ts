@@ -211,10 +211,21 @@ export function buildSystem(
     }
     row.ratio = ratio;
   }
+  // A split that is its parent by structure is not a split: `enr.stage|小学` at a school with
+  // only primary grades, `enr.urban|城镇` in a township without rural schools. Its
+  // "complement" holds no cell at all — no pupil of another category exists to be singled
+  // out — so P2 does not apply (it could never be protected either: there is nothing to
+  // suppress). Every child category has cells wherever its group has pupils (countSchool
+  // creates both the left-behind and the other cell, at zero), so "every grade-3 pupil is
+  // left-behind" never looks structural: its complement is a zero cell, and stays P2.
+  const byId = new Map(figures.map((f) => [f.id, f]));
+  const signature = (cells: readonly number[]) => [...cells].sort((a, b) => a - b).join();
   for (const f of figures) {
-    if (f.parent !== undefined && !values.has(f.parent)) {
-      throw new Error(`unknown parent figure: ${f.parent} of ${f.id}`);
-    }
+    if (f.parent === undefined) continue;
+    const parent = byId.get(f.parent);
+    if (!parent) throw new Error(`unknown parent figure: ${f.parent} of ${f.id}`);
+    const own = signature(f.decompositions[0]!);
+    if (parent.decompositions.some((d) => signature(d) === own)) delete f.parent;
   }
   return { system: { name, cells, figures, ratios }, tables, values };
 }

@@ -171,6 +171,8 @@ export function countSchool(
     for (const b of BOARDING) for (const p of ["lb", "rest"]) cells.set(`boarding|${b}|${p}`, 0);
   if (carer) for (const c of CARERS) cells.set(`carer|${c}`, 0);
   for (const g of groups) for (const v of ["是", "否"]) cells.set(`${g.family}|${v}`, 0);
+  // Both parts of every grade the school has (P2 must see "no other pupil in grade 3").
+  for (const s of students) for (const p of ["lb", "rest"]) cells.set(`grade|${s.grade}|${p}`, 0);
 
   for (const s of students) {
     addTo(cells, `moe|${s.left_behind}`);

@@ -136,7 +136,8 @@ const MAX_POINTS = 400;
  * - A3: no suppressed figure is determined exactly;
  * - A4: A1–A3 still hold for every suppressed figure when an insider knows another suppressed
  *   figure of value 1 that is a term of one of the same smallest sums (its row or column; see
- *   `Sums.siblings`).
+ *   `Sums.siblings`). An insider inside a P2 figure's complement already knows it is small:
+ *   for them the P2 figure's own interval must hold, not the complement's reach.
  *
  * A check passes when integer points that satisfy everything published show the required
  * spread: the true values are one such point, each solve adds another. Only what the points
@@ -233,7 +234,14 @@ export async function audit(
       return best;
     };
     const run = (check: Check, extra?: { id: string; constraint: Constraint; v: SparseVector }) => {
-      const { figure, value, k, rules, complement, objective } = check;
+      const { figure, value, k, rules, objective } = check;
+      // An insider who is part of a P2 figure's complement ("I am one of the two who are not")
+      // knows the complement is small; what must still hold for them is the figure's own
+      // interval (A1, A3), not the complement's reach.
+      const complement =
+        extra && check.complement && [...extra.v.keys()].some((c) => check.complement!.has(c))
+          ? undefined
+          : check.complement;
       const key = extra ? `${figure.id}|${extra.id}` : figure.id;
       const wantInterval = computeIntervals && !extra;
       if (memo.passed.has(key) && !wantInterval) return;

@@ -56,7 +56,8 @@ function impliedZero(
  * "none of these pupils is left-behind" discloses only what the group total discloses, and a
  * group total from 1 to k − 1 is P1 in its own right. One exception: a zero that is exactly
  * part of the complement of a P2 sibling (same parent, cells inside the parent and outside the
- * sibling: "not left-behind in grade 3: 0") says the same as the sibling and is P2 with it.
+ * sibling: "not left-behind in grade 3: 0") says the same as the sibling and is P2 with it,
+ * unless a zero figure around it (the township's "no pupil boards") already says it is zero.
  * A zero that is P3 (a breakdown of a small unit) is primary like any other P3 figure — a
  * small unit's breakdown is never shown — unless a zero figure around it (the unit's zero
  * total) already says it is zero: hiding what every reader can deduce protects nothing, and
@@ -83,13 +84,22 @@ export function primary(system: CountSystem, t: Thresholds): Map<string, Primary
   }
   for (const zero of system.figures) {
     if (zero.parent === undefined || figureValue(system, zero) !== 0) continue;
-    const parentCells = new Set(byId.get(zero.parent)!.decompositions[0]);
     const cells = zero.decompositions[0]!;
-    if (cells.length === 0 || !cells.every((c) => parentCells.has(c))) continue;
+    if (cells.length === 0 || impliedZero(zero, zeros)) continue;
+    // The parent's decomposition that holds this zero (enrolment is the sum of its
+    // by-boarding cells as well as of its by-definition cells).
+    const holding = byId
+      .get(zero.parent)!
+      .decompositions.map((d) => new Set(d))
+      .filter((d) => cells.every((c) => d.has(c)));
+    if (holding.length === 0) continue;
     const complementOfP2 = system.figures.some((f) => {
       if (f.parent !== zero.parent || !result.get(f.id)?.includes("P2")) return false;
-      const sibling = new Set(f.decompositions[0]);
-      return cells.every((c) => !sibling.has(c));
+      const sibling = f.decompositions[0]!;
+      return (
+        cells.every((c) => !sibling.includes(c)) &&
+        holding.some((d) => sibling.every((c) => d.has(c)))
+      );
     });
     if (complementOfP2) result.set(zero.id, [...(result.get(zero.id) ?? []), "P2"]);
   }
