@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", ".astro/", "node_modules/", "bench-data/", "test-output/"] },
+  { ignores: ["dist/", ".astro/", ".tmp/", "node_modules/", "bench-data/", "test-output/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

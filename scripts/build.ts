@@ -10,12 +10,17 @@ import { fileURLToPath } from "node:url";
 import { build as astroBuild } from "astro";
 import { assertOutsideData, isInside, parseOptions, runMain, UsageError } from "../src/cli/args.ts";
 import { Progress } from "../src/cli/progress.ts";
+import { publicAudit } from "../src/pipeline/protect/publicAudit.ts";
+import { publishedFiles } from "../src/pipeline/publish/files.ts";
+import { publishData } from "../src/pipeline/publishData.ts";
+import { readPublishedSystems } from "../src/pipeline/read/publishedSystems.ts";
 import { formatCheckSummary } from "../src/pipeline/report/checkSummary.ts";
 import { validateData } from "../src/pipeline/validate/validateData.ts";
 
 const HELP = `用法：npm run build -- [--data 文件夹] [--out 文件夹]
 
-检查数据并生成网站。数据有任何错误时不生成任何内容，也不会改动原来的网站文件夹。
+检查数据，计算统计数字，对小数字做保护并核查，然后生成网站。数据有任何错误、
+或保护核查未通过时，不生成任何内容，也不会改动原来的网站文件夹。
 
 选项：
   --data 文件夹   数据文件夹（默认：data/，即内置示例数据）
@@ -86,13 +91,50 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  process.stdout.write("[生成] 正在生成网站页面……\n");
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const published = await publishData(result.data, say);
+  if (!published.ok) {
+    for (const { year, failures } of published.failures) {
+      say(`${year} 学年的小数保护核查未通过（${failures.length} 处），没有生成网站：`);
+      for (const f of failures.slice(0, 20)) say(`  ${f.check} ${f.figure}：${f.detail}`);
+      if (failures.length > 20) say(`  ……另有 ${failures.length - 20} 处`);
+    }
+    say("这是本工具的问题，不是数据的问题：请把以上内容反馈给开发者。");
+    return 1;
+  }
+
+  say("[生成] 正在生成网站页面……");
   // Astro writes extra module files when its outDir is outside the project, so the site is
   // built under the project's .tmp/ and then moved into place.
   await mkdir(path.join(ROOT, ".tmp"), { recursive: true });
   const tmp = await mkdtemp(path.join(ROOT, ".tmp", "build-"));
   try {
     await astroBuild({ root: ROOT, outDir: tmp, logLevel: "warn" });
+    const files = publishedFiles(published.years, published.systems);
+    for (const file of files) {
+      const target = path.join(tmp, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.content);
+    }
+    say(`[下载] 已写出 ${files.length} 个数据文件（JSON 与 CSV）`);
+
+    // The audit anyone can re-run, on the files as written: the site goes out only if it passes.
+    say("[核查] 正在根据公布的数据文件重新核查小数保护……");
+    const { systems, unreadable } = await readPublishedSystems(tmp);
+    let failed = unreadable.length;
+    for (const system of systems) {
+      const audit = await publicAudit(system);
+      failed += audit.failures.length;
+      for (const f of audit.failures.slice(0, 20)) say(`  ${f.check} ${f.figure}：${f.detail}`);
+      say(
+        `[核查] ${system.year} 学年：${audit.figures} 个数字，${audit.suppressed} 个已保护，` +
+          (audit.failures.length === 0 ? "通过" : `${audit.failures.length} 处未通过`),
+      );
+    }
+    if (failed > 0) {
+      say("公布数据的核查未通过，没有生成网站。这是本工具的问题：请把以上内容反馈给开发者。");
+      return 1;
+    }
     await writeFile(path.join(tmp, MARKER), "由 留守儿童关爱数据公开平台 生成\n");
     await chmod(tmp, 0o755);
     await replaceDir(tmp, outDir);

@@ -24,7 +24,7 @@ const students = [
   ),
 ];
 const measured = measureYear(
-  year([school(A, "东乡"), school(B, "东乡", { level: "九年一贯制学校" })], students),
+  year([school(A, "东乡"), school(B, "东乡", { level: "九年一贯制" })], students),
   config(),
 );
 const figure = (id: string) => {
@@ -34,25 +34,29 @@ const figure = (id: string) => {
 };
 const rules = primary(measured.system, K5);
 
-describe("splits that equal their group by structure", () => {
-  it("are not P2: 学段 of a school with one stage, 城乡 of a township of one kind", () => {
-    expect(figure(`enr.stage|u=${A}|小学`).parent).toBeUndefined();
-    expect(rules.get(`enr.stage|u=${A}|小学`)).toBeUndefined();
+describe("which splits are P2", () => {
+  it("not how pupils split by stage, 城乡 or boarding: nothing about left-behind status", () => {
+    for (const id of [
+      `enr.stage|u=${A}|小学`,
+      `enr.boarding|u=${A}|走读`,
+      `enr.grade|u=${A}|三年级`,
+    ]) {
+      expect(figure(id).parent, id).toBeUndefined();
+      expect(rules.get(id), id).toBeUndefined();
+    }
     const township = townshipId("测试县", "东乡");
     expect(figure(`enr.urban|u=${township}|乡村`).parent).toBeUndefined();
-    // A split with a second category keeps its group: B has junior pupils.
-    expect(figure(`enr.stage|u=${B}|小学`).parent).toBe(`enr|u=${B}`);
   });
 
-  it("still flag 'every grade-3 pupil is left-behind' (the complement is a zero cell)", () => {
+  it("'every grade-3 pupil is left-behind' is (the complement is a zero cell, not no cell)", () => {
     expect(figure(`lb.grade|u=${A}|三年级`).parent).toBe(`enr.grade|u=${A}|三年级`);
     expect(rules.get(`lb.grade|u=${A}|三年级`)).toContain("P2");
     expect(rules.get(`lb.grade|u=${A}|四年级`)).toBeUndefined(); // a true zero
+    expect(rules.get(`lb.stage|u=${B}|初中`)).toEqual(["P1"]); // 3 left-behind of 30
   });
 
-  it("still flag 'every pupil is a day pupil' together with the zero beside it", () => {
-    expect(rules.get(`enr.boarding|u=${A}|走读`)).toContain("P2");
-    expect(rules.get(`enr.boarding|u=${A}|住校`)).toContain("P2");
-    expect(rules.get(`enr.boarding|u=${B}|住校`)).toBeUndefined();
+  it("splits of the left-behind children are, against their total", () => {
+    expect(figure(`lb.carer|u=${B}|母亲`).parent).toBe(`lb.moe|u=${B}`);
+    expect(rules.get(`lb.carer|u=${B}|母亲`)).toContain("P2"); // all 6 live with their mother
   });
 });

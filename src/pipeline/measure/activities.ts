@@ -91,7 +91,8 @@ export function activityTableSpecs(months: readonly string[]): TableSpec[] {
     ACTIVITY_TYPES.filter((t) => type === null || t === type).flatMap((t) =>
       months.filter((m) => month === null || m === month).map((m) => `act|${t}|${m}`),
     );
-  const total = { table: "act.lb", category: "" };
+  // Participation splits have no P2 group (see coverageTableSpecs): they count what schools
+  // did, in person-times, not children's circumstances. Small counts are still P1.
   const specs: TableSpec[] = [
     {
       table: "act.n",
@@ -126,7 +127,6 @@ export function activityTableSpecs(months: readonly string[]): TableSpec[] {
         category: t,
         label: t,
         keys: cells(t, null),
-        parent: total,
       })),
     },
     {
@@ -136,7 +136,6 @@ export function activityTableSpecs(months: readonly string[]): TableSpec[] {
         category: m,
         label: monthLabel(m),
         keys: cells(null, m),
-        parent: total,
       })),
     },
     {

@@ -12,6 +12,7 @@ import type { CountSystem, Figure, InnerCell, Ratio } from "../protect/system.ts
 import type { Hierarchy, Unit } from "./hierarchy.ts";
 import { BASE_KEYS, type PlaceCounts, type Whole } from "./placeCounts.ts";
 import {
+  HEADLINE_TABLES,
   NOT_COLLECTED,
   type FigureRef,
   type RatioValue,
@@ -185,6 +186,7 @@ export function buildSystem(
           ...(r.parent ? { parent: refId(r.parent) } : {}),
           ...(small && spec.table !== "enr" ? { smallUnit: true } : {}),
           ...(r.total ? { total: true } : {}),
+          ...(HEADLINE_TABLES.has(spec.table) ? { headline: true } : {}),
         };
         figures.push(figure);
         const value = sum(list);
@@ -220,6 +222,12 @@ export function buildSystem(
   // left-behind" never looks structural: its complement is a zero cell, and stays P2.
   const byId = new Map(figures.map((f) => [f.id, f]));
   const signature = (cells: readonly number[]) => [...cells].sort((a, b) => a - b).join();
+  // A figure that is a headline figure by structure (`enr.stage|小学` at a primary school is
+  // the school's enrolment) costs as much to hide: hiding one hides the other.
+  const headlines = new Set(
+    figures.filter((f) => f.headline).flatMap((f) => f.decompositions.map(signature)),
+  );
+  for (const f of figures) if (headlines.has(signature(f.decompositions[0]!))) f.headline = true;
   for (const f of figures) {
     if (f.parent === undefined) continue;
     const parent = byId.get(f.parent);

@@ -123,7 +123,14 @@ export function addCoverage(
   }
 }
 
-/** The coverage tables of a year, one or two per care type. */
+/**
+ * The coverage tables of a year, one or two per care type.
+ *
+ * Coverage rows have no P2 group: "every left-behind child of the school has a file" is what
+ * the norms require and what bureaus report, and it says what the school did, not anything
+ * about a child or a family. Small coverage counts are still P1, and every coverage figure is
+ * in the same system as the counts it is a share of.
+ */
 export function coverageTableSpecs(settings: CoverageSettings): TableSpec[] {
   const def = settings.definition;
   const lb = { table: `lb.${def}`, category: "" };
@@ -142,7 +149,6 @@ export function coverageTableSpecs(settings: CoverageSettings): TableSpec[] {
             category: "",
             label: `有${type}记录的留守儿童`,
             keys: [`cov|${type}|是`],
-            parent: lb,
             ratioOf: lb,
           },
         ],
@@ -162,7 +168,6 @@ export function coverageTableSpecs(settings: CoverageSettings): TableSpec[] {
           category: "已覆盖",
           label: `有${type}记录的${unit}`,
           keys: yes,
-          parent: all,
           ratioOf: all,
         },
         { category: "应覆盖", label: `应覆盖的${unit}`, keys: [...yes, ...no], total: true },
@@ -176,7 +181,6 @@ export function coverageTableSpecs(settings: CoverageSettings): TableSpec[] {
         category: p.key,
         label: p.label,
         keys: [`cov|${type}|${p.key}|是`],
-        parent: lb,
         ratioOf: lb,
       })),
     });

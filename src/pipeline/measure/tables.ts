@@ -74,6 +74,9 @@ export interface RowSpec {
   total?: boolean;
 }
 
+/** Tables whose rows are a unit's headline figures (`Figure.headline`). */
+export const HEADLINE_TABLES = new Set(["enr", "lb.moe", "lb.sc", "enr.sex", "lb.sex"]);
+
 export interface TableSpec {
   table: string;
   title: string;
@@ -323,18 +326,19 @@ export function rosterTableSpecs(
     name: string,
     cats: { category: string; label: string; key: string }[],
     optional: boolean,
-    enrParent: (cat: string) => FigureRef = () => enr,
   ) => {
     const opt = optional ? { family, whole: "enr" as Whole } : {};
     specs.push({
       table: `enr.${family}`,
       title: `在校生${name}构成`,
       ...opt,
+      // No P2 group: how pupils split by sex, grade or boarding is not about left-behind
+      // status, and "every pupil of this school walks to school" discloses nothing private.
+      // Small enrolment counts are still P1.
       rows: cats.map((c) => ({
         category: c.category,
         label: c.label,
         keys: [`${c.key}|lb`, `${c.key}|rest`],
-        parent: enrParent(c.category),
         total: true,
       })),
     });
@@ -361,7 +365,6 @@ export function rosterTableSpecs(
     false,
   );
   const stages = STAGES.filter((st) => st.grades.some((g) => grades.includes(g)));
-  const stageOf = (g: Grade) => STAGES.find((st) => st.grades.includes(g))!.label;
   cross(
     "stage",
     "学段",
@@ -373,7 +376,6 @@ export function rosterTableSpecs(
     "年级",
     grades.map((g) => ({ category: GRADE_LABELS[g], label: GRADE_LABELS[g], key: `grade|${g}` })),
     false,
-    (cat) => ref("enr.stage", stageOf(grades.find((g) => GRADE_LABELS[g] === cat)!)),
   );
   // 学段 rows are sums of grade cells: rewrite their keys.
   for (const spec of specs.filter((s) => s.table.endsWith(".stage"))) {

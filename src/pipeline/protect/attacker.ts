@@ -125,6 +125,12 @@ export class Attacker {
     for (const group of links) for (const x of group) if (!this.fixed.has(x)) componentFor(x);
   }
 
+  /** The component of a free cell (an index), or undefined when the constraints fix it. */
+  componentIndex(cell: number): number | undefined {
+    const comp = this.componentOf.get(cell);
+    return comp ? this.components.indexOf(comp) : undefined;
+  }
+
   /** Number of HiGHS models built so far and of free cells, for diagnostics. */
   get size(): { components: number; models: number; freeCells: number } {
     return {

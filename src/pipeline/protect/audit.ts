@@ -42,8 +42,15 @@ function constraintOf(v: SparseVector, lo: number, hi: number): Constraint {
   return { cells: [...v.keys()], coefs: [...v.values()], lo, hi };
 }
 
-/** The constraints an attacker knows: every published figure and ratio, every identity. */
-export function publishedConstraints(system: CountSystem, publication: Publication): Constraint[] {
+/**
+ * The constraints an attacker knows: every published figure and ratio, every identity.
+ * `valueOf` gives a shown figure's value (the public audit reads it from the published files).
+ */
+export function publishedConstraints(
+  system: Pick<CountSystem, "figures" | "ratios">,
+  publication: Publication,
+  valueOf: (f: Figure) => number,
+): Constraint[] {
   const out: Constraint[] = [];
   const byId = new Map(system.figures.map((f) => [f.id, f]));
   for (const f of system.figures) {
@@ -55,7 +62,7 @@ export function publishedConstraints(system: CountSystem, publication: Publicati
         out.push(constraintOf(vectorOf(first, -1, vectorOf(cells)), 0, 0));
       }
     } else {
-      const value = figureValue(system, f);
+      const value = valueOf(f);
       for (const cells of f.decompositions) out.push(constraintOf(vectorOf(cells), value, value));
     }
   }
@@ -75,7 +82,7 @@ export function publishedConstraints(system: CountSystem, publication: Publicati
       // The denominator is published: over whole numbers the band is a range of numerators,
       // lo·d ≤ n ≤ hi·d with both ends rounded inwards. The same integer points as the ratio
       // rows below, but with whole-number bounds, so the LP optimum is far more often integral.
-      const value = figureValue(system, den);
+      const value = valueOf(den);
       const lo = Math.max(0, Math.ceil(interval.lo * value - EPS));
       const hi = Number.isFinite(interval.hi)
         ? Math.floor(interval.hi * value + (interval.hiStrict ? -EPS : EPS))
@@ -130,14 +137,17 @@ const MAX_POINTS = 400;
 /**
  * The attacker's problem over everything published (statistics-and-disclosure.md §3): for
  * every suppressed figure, the exact integer bounds, then the checks
- * - A1: max − min ≥ k (kSensitive for sensitive figures) for every primary figure;
+ * - A1: max − min ≥ k (kSensitive for sensitive figures) for every primary figure, and for
+ *   every secondary whose published interval reaches below k (an outsider cannot tell it
+ *   from a small count: the public audit holds it to A1);
  * - A2: a P1 figure's value lies strictly inside; for a P2 figure the complement
  *   (parent − figure) can reach k;
  * - A3: no suppressed figure is determined exactly;
  * - A4: A1–A3 still hold for every suppressed figure when an insider knows another suppressed
  *   figure of value 1 that is a term of one of the same smallest sums (its row or column; see
  *   `Sums.siblings`). An insider inside a P2 figure's complement already knows it is small:
- *   for them the P2 figure's own interval must hold, not the complement's reach.
+ *   for them the P2 figure's own interval must hold, not the complement's reach. A figure
+ *   inside the insider's own figure of 1 is about the insider alone and is not checked.
  *
  * A check passes when integer points that satisfy everything published show the required
  * spread: the true values are one such point, each solve adds another. Only what the points
@@ -173,7 +183,11 @@ export async function audit(
       complement: p2 ? vectorOf(cells, -1, vectorOf(parent.decompositions[0]!)) : undefined,
     };
   });
-  const attacker = new Attacker(await highs(), publishedConstraints(system, publication), links);
+  const attacker = new Attacker(
+    await highs(),
+    publishedConstraints(system, publication, (f) => figureValue(system, f)),
+    links,
+  );
   const at = (v: SparseVector, point: Map<number, number>): number => {
     let sum = 0;
     for (const [c, coef] of v) sum += coef * (point.get(c) ?? truth[c]!);
@@ -245,9 +259,14 @@ export async function audit(
       const key = extra ? `${figure.id}|${extra.id}` : figure.id;
       const wantInterval = computeIntervals && !extra;
       if (memo.passed.has(key) && !wantInterval) return;
+      let outerLo = -Infinity;
+      let outerHi = Infinity;
+      let outerMost = Infinity;
+      // A1 for a primary; for a secondary only when its shown (LP) interval reaches below k,
+      // where an outsider could take it for a small count (the public audit's rule).
       const passes = (lo: number, hi: number, most: number): boolean =>
         lo < hi &&
-        (rules.length === 0 || hi - lo >= k) &&
+        (hi - lo >= k || (rules.length === 0 && outerLo >= k)) &&
         (!rules.includes("P1") || (lo < value && value < hi)) &&
         (complement === undefined || most >= k);
       // Inner bounds, attained by known integer points, prove a pass; outer bounds (the LP
@@ -255,15 +274,15 @@ export async function audit(
       // in its interval, so exact MIP solves are needed only where the two disagree.
       let [lo, hi] = spread(objective, extra?.v);
       let most = complement ? spread(complement, extra?.v)[1] : Infinity;
-      let outerLo = -Infinity;
-      let outerHi = Infinity;
-      let outerMost = Infinity;
       const proven = (): boolean => {
         if (wantInterval || !passes(lo, hi, most)) return false;
         memo.passed.add(key);
         return true;
       };
       if (proven()) return;
+      // Outer bounds: the published interval of a suppressed figure is its LP bounds rounded
+      // inwards — every value the figure can take lies inside, the public audit recomputes
+      // them from the published files alone, and they need no integer programming.
       if (hi === ceiling(figure)) {
         outerHi = hi;
       } else {
@@ -280,13 +299,17 @@ export async function audit(
         outerLo = r2.value;
         if (r2.exact) lo = r2.value;
       }
+      if (wantInterval) intervals.set(figure.id, [outerLo, outerHi]);
       if (complement && most < k) {
         const r3 = relax(complement, true, extra?.constraint);
         outerMost = r3.value;
         if (r3.exact) most = r3.value;
       }
-      if (proven()) return;
-      if (wantInterval || passes(outerLo, outerHi, outerMost)) {
+      if (passes(lo, hi, most)) {
+        memo.passed.add(key);
+        return;
+      }
+      if (passes(outerLo, outerHi, outerMost)) {
         // Exact bounds where the relaxation left a gap: first the maximum, then the rest.
         if (hi !== outerHi) hi = outerHi = solve(objective, true, extra?.constraint);
         if (proven()) return;
@@ -294,7 +317,6 @@ export async function audit(
         if (complement && most < k && most !== outerMost) {
           most = outerMost = solve(complement, true, extra?.constraint);
         }
-        if (wantInterval) intervals.set(figure.id, [lo, hi]);
         if (passes(lo, hi, most)) {
           memo.passed.add(key);
           return;
@@ -309,7 +331,9 @@ export async function audit(
         failures.push({ figure: figure.id, check: c, detail: detail + insider });
       };
       if (!(lo < hi)) fail("A3", `determined exactly: ${lo}`);
-      if (rules.length > 0 && hi - lo < k) fail("A1", `interval [${lo}, ${hi}] narrower than ${k}`);
+      if (hi - lo < k && (rules.length > 0 || outerLo < k)) {
+        fail("A1", `interval [${lo}, ${hi}] narrower than ${k}`);
+      }
       if (rules.includes("P1") && !(lo < value && value < hi)) {
         fail("A2", `value on the edge of [${lo}, ${hi}]`);
       }
@@ -317,12 +341,20 @@ export async function audit(
     };
     for (const check of checks) run(check);
     const checkOf = new Map(checks.map((c) => [c.figure.id, c]));
+    const inside = (check: Check, outer: Figure): boolean =>
+      outer.decompositions.some((d) => {
+        const set = new Set(d);
+        return [...check.objective.keys()].every((c) => set.has(c));
+      });
     for (const insider of checks) {
       if (insider.value !== 1) continue;
       const constraint = constraintOf(insider.objective, 1, 1);
       for (const id of sums.siblings(insider.figure.id)) {
         const check = checkOf.get(id);
-        if (check) run(check, { id: insider.figure.id, constraint, v: insider.objective });
+        // A figure inside the insider's own (a split of "the one child" the insider is) is
+        // about the insider alone: there is nobody else in it to single out.
+        if (!check || inside(check, insider.figure)) continue;
+        run(check, { id: insider.figure.id, constraint, v: insider.objective });
       }
     }
     return { passed: failures.length === 0, failures, intervals };

@@ -35,17 +35,31 @@ function zeroSums(system: CountSystem): Map<number, { figure: Figure; cells: Set
   return out;
 }
 
-/** Whether a zero figure lies inside a decomposition of another zero figure. */
+/**
+ * Whether a zero figure lies inside a decomposition of another zero figure that is shown as
+ * zero: one that is no breakdown of a small unit, or is itself implied in the same way. (A
+ * small region's zero is hidden with its small schools' zeros, not shown beside them.)
+ */
 function impliedZero(
   figure: Figure,
   zeros: Map<number, { figure: Figure; cells: Set<number> }[]>,
+  memo: Map<Figure, boolean> = new Map(),
 ): boolean {
+  const known = memo.get(figure);
+  if (known !== undefined) return known;
+  memo.set(figure, false); // while deciding: figures with the same cells do not prove each other
   const cells = figure.decompositions[0]!;
   const first = cells[0];
-  if (first === undefined) return true;
-  return (zeros.get(first) ?? []).some(
-    (sum) => sum.figure !== figure && cells.every((c) => sum.cells.has(c)),
-  );
+  const implied =
+    first === undefined ||
+    (zeros.get(first) ?? []).some(
+      (sum) =>
+        sum.figure !== figure &&
+        cells.every((c) => sum.cells.has(c)) &&
+        (!sum.figure.smallUnit || impliedZero(sum.figure, zeros, memo)),
+    );
+  memo.set(figure, implied);
+  return implied;
 }
 
 /**
@@ -68,6 +82,7 @@ export function primary(system: CountSystem, t: Thresholds): Map<string, Primary
   const byId = new Map(system.figures.map((f) => [f.id, f]));
   const result = new Map<string, PrimaryRule[]>();
   const zeros = zeroSums(system);
+  const implied = new Map<Figure, boolean>();
   for (const figure of system.figures) {
     const value = figureValue(system, figure);
     const k = threshold(figure, t);
@@ -79,13 +94,15 @@ export function primary(system: CountSystem, t: Thresholds): Map<string, Primary
       const complement = figureValue(system, parent) - value;
       if (complement >= 0 && complement <= k - 1) rules.push("P2");
     }
-    if (figure.smallUnit && (value > 0 || !impliedZero(figure, zeros))) rules.push("P3");
+    if (figure.smallUnit && (value > 0 || !impliedZero(figure, zeros, implied))) {
+      rules.push("P3");
+    }
     if (rules.length > 0) result.set(figure.id, rules);
   }
   for (const zero of system.figures) {
     if (zero.parent === undefined || figureValue(system, zero) !== 0) continue;
     const cells = zero.decompositions[0]!;
-    if (cells.length === 0 || impliedZero(zero, zeros)) continue;
+    if (cells.length === 0 || impliedZero(zero, zeros, implied)) continue;
     // The parent's decomposition that holds this zero (enrolment is the sum of its
     // by-boarding cells as well as of its by-definition cells).
     const holding = byId

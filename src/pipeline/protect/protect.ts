@@ -44,7 +44,7 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
   for (let round = 0; ; round++) {
     for (const id of [...suppressed.keys()]) if (!rules.has(id)) suppressed.delete(id);
     for (const id of secondary(system, rules, forced)) suppressed.set(id, "secondary");
-    ratioStatus = ratios(system, new Set(suppressed.keys()), t);
+    ratioStatus = ratios(system, suppressed, rules, t);
     for (const id of withheld) ratioStatus.set(id, { status: "suppressed" });
     const publication = { suppressed, ratios: ratioStatus };
     result = await audit(system, t, rules, publication, sums, { memo, intervals: false });
@@ -57,23 +57,30 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
       (f) => !hopeless(f.figure, / when (.*) = 1 is known$/.exec(f.detail)?.[1]),
     );
     if (repairable.length === 0) break;
-    const near = new Set<string>();
-    for (const { figure } of repairable) {
-      near.add(figure);
+    const nearOf = (figure: string): Set<string> => {
+      const near = new Set([figure]);
       for (const { sum } of sums.around(figure)) {
         near.add(sum.figure);
         for (const part of sum.parts) near.add(part.figure);
       }
-    }
-    const bands = system.ratios.filter(
-      (r) =>
-        ratioStatus.get(r.id)?.status === "band" &&
-        !withheld.has(r.id) &&
-        (near.has(r.numerator) || near.has(r.denominator)),
-    );
-    for (const r of bands) withheld.add(r.id);
-    const add = repair(repairable, byId, valueOf, new Set(suppressed.keys()), sums);
-    if (add.size === 0 && bands.length === 0) break;
+      return near;
+    };
+    const isBand = (r: (typeof system.ratios)[number]) =>
+      ratioStatus.get(r.id)?.status === "band" && !withheld.has(r.id);
+    const bands = new Set<string>();
+    // Failures with a band nearby are first answered by withholding the band alone; only
+    // those with none get another hidden count this round.
+    const needCells = repairable.filter(({ figure }) => {
+      const near = nearOf(figure);
+      const around = system.ratios.filter(
+        (r) => isBand(r) && (near.has(r.numerator) || near.has(r.denominator)),
+      );
+      for (const r of around) bands.add(r.id);
+      return around.length === 0;
+    });
+    for (const id of bands) withheld.add(id);
+    const add = repair(needCells, byId, valueOf, new Set(suppressed.keys()), sums);
+    if (add.size === 0 && bands.size === 0) break;
     // Keep this round's secondaries too, so that the suppressed set only grows.
     for (const [id, reason] of suppressed) if (reason === "secondary") forced.add(id);
     for (const id of add) forced.add(id);

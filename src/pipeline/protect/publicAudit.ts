@@ -5,9 +5,14 @@
  *
  * - no published count lies in 1…k−1 (kSensitive for sensitive figures), and no published part
  *   of a published group leaves a complement in 0…k−1 (P1, P2 as seen from outside);
- * - every suppressed figure's provable interval is at least k wide (A1, applied to every
- *   suppressed figure, since an outsider cannot tell primary from secondary), is not a single
- *   value (A3), and is the interval the site shows.
+ * - every suppressed figure that could be a small count — its shown interval reaches below
+ *   k — has a provable interval at least k wide (A1: an outsider cannot tell primary from
+ *   secondary, so it holds every such figure to the primary's rule; the build does the same);
+ *   no suppressed figure is determined (A3); and the interval shown is the provable one (the
+ *   LP bounds, rounded inwards, which the build computes the same way).
+ *
+ * A P2 figure (a large part of its group) is held to A1 by the build, which knows it is
+ * primary; from outside only the published side of P2 can be checked.
  *
  * A2 (the true value lies inside) and A4 (an insider who knows another suppressed cell is 1)
  * depend on the true values, which are not published: the build checks them on the input
@@ -16,9 +21,10 @@
  */
 import type { PublishedSystem } from "../publish/publishable.ts";
 import { Attacker, type Constraint } from "./attacker.ts";
+import { publishedConstraints } from "./audit.ts";
 import { highs } from "./highs.ts";
-import { ratioInterval } from "./ratios.ts";
 import type { SparseVector } from "./span.ts";
+import type { Figure, RatioStatus } from "./system.ts";
 
 export interface PublicFailure {
   figure: string;
@@ -36,60 +42,47 @@ export interface PublicAuditResult {
   failures: PublicFailure[];
 }
 
-const EPS = 1e-9;
+/** At most this many points are kept per component. */
+const MAX_POINTS = 400;
 
-function vector(cells: readonly number[], coef = 1, into: SparseVector = new Map()): SparseVector {
-  for (const c of cells) {
-    const v = (into.get(c) ?? 0) + coef;
-    if (v === 0) into.delete(c);
-    else into.set(c, v);
-  }
-  return into;
+function vector(cells: readonly number[]): SparseVector {
+  const v: SparseVector = new Map();
+  for (const c of cells) v.set(c, (v.get(c) ?? 0) + 1);
+  return v;
 }
 
-const constraint = (v: SparseVector, lo: number, hi: number): Constraint => ({
-  cells: [...v.keys()],
-  coefs: [...v.values()],
-  lo,
-  hi,
-});
-
-/** What an attacker knows from a published system. */
+/**
+ * What an attacker knows from a published system: the same constraints as the build's audit
+ * (`publishedConstraints`), built from the published statuses and values.
+ */
 function knownConstraints(p: PublishedSystem): Constraint[] {
-  const out: Constraint[] = [];
-  const byId = new Map(p.figures.map((f) => [f.id, f]));
-  for (const f of p.figures) {
-    const [first, ...rest] = f.decompositions;
-    if (!first) throw new Error(`figure without decomposition: ${f.id}`);
-    if (f.status === "suppressed") {
-      for (const cells of rest) out.push(constraint(vector(first, -1, vector(cells)), 0, 0));
-    } else {
-      const value = f.status === "zero" ? 0 : f.value!;
-      for (const cells of f.decompositions) out.push(constraint(vector(cells), value, value));
-    }
-  }
+  const suppressed = new Map<string, "secondary">();
+  for (const f of p.figures) if (f.status === "suppressed") suppressed.set(f.id, "secondary");
+  const ratios = new Map<string, RatioStatus>();
   for (const r of p.ratios) {
-    const interval = ratioInterval(
+    ratios.set(
+      r.id,
       r.status === "published"
         ? { status: "published", percent: r.percent! }
         : r.status === "band"
-          ? { status: "band", atLeast: r.atLeast, atMost: r.atMost }
+          ? {
+              status: "band",
+              ...(r.atLeast !== undefined ? { atLeast: r.atLeast } : {}),
+              ...(r.atMost !== undefined ? { atMost: r.atMost } : {}),
+            }
           : { status: "suppressed" },
-      r.decimals,
     );
-    const num = byId.get(r.numerator);
-    const den = byId.get(r.denominator);
-    if (!interval || !num || !den) continue;
-    const n = num.decompositions[0]!;
-    const d = den.decompositions[0]!;
-    out.push(constraint(vector(d, -interval.lo, vector(n)), -EPS, Infinity));
-    if (Number.isFinite(interval.hi)) {
-      out.push(
-        constraint(vector(d, -interval.hi, vector(n)), -Infinity, interval.hiStrict ? -EPS : EPS),
-      );
-    }
   }
-  return out;
+  const figures: Figure[] = p.figures.map((f) => ({
+    id: f.id,
+    table: f.table,
+    decompositions: f.decompositions,
+    level: 0,
+  }));
+  const shown = new Map(p.figures.map((f) => [f.id, f.status === "zero" ? 0 : (f.value ?? 0)]));
+  return publishedConstraints({ figures, ratios: p.ratios }, { suppressed, ratios }, (f) =>
+    shown.get(f.id)!,
+  );
 }
 
 /** Runs the public audit on one year's published system. */
@@ -132,19 +125,81 @@ export async function publicAudit(p: PublishedSystem): Promise<PublicAuditResult
       knownConstraints(p),
       suppressed.map((f) => f.decompositions[0]!),
     );
-    const ranges = new Map<string, [number, number]>();
-    for (const f of suppressed) {
-      const [lo, hi] = attacker.range(vector(f.decompositions[0]!));
-      ranges.set(f.id, [lo, hi]);
-      const k = kOf(f);
-      if (hi - lo < k) fail(f, "A1", `provable interval ${lo}–${hi} narrower than ${k}`);
-      if (lo === hi) fail(f, "A3", `determined exactly: ${lo}`);
-      // JSON has no Infinity: an unbounded interval is written with null as its upper end.
-      const shown = f.interval as [number, number | null] | undefined;
-      const shownHi = shown?.[1] ?? Infinity;
-      if (!shown || shown[0] !== lo || shownHi !== hi) {
-        fail(f, "interval", `shown ${shown?.join("–")} but provable ${lo}–${hi}`);
+    // Integer points feasible for the attacker, per component: each is a whole solution of its
+    // component (cells absent are 0). Two points that differ by k in a figure prove A1 for it
+    // without integer programming, as in the build's audit.
+    const zeros = new Array<number>(p.cells).fill(0);
+    const points = new Map<number, Map<number, number>[]>();
+    const spread = (comp: number, objective: SparseVector): number => {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const point of points.get(comp) ?? []) {
+        let x = 0;
+        for (const [c, coef] of objective) x += coef * (point.get(c) ?? 0);
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
       }
+      return hi - lo;
+    };
+    const reaches0 = (comp: number, objective: SparseVector): boolean =>
+      (points.get(comp) ?? []).some((point) => [...objective.keys()].every((c) => !point.get(c)));
+    try {
+      for (const f of suppressed) {
+        const k = kOf(f);
+        const objective = vector(f.decompositions[0]!);
+        let comp: number | undefined;
+        for (const c of objective.keys()) comp ??= attacker.componentIndex(c);
+        const keep = (point: Map<number, number> | undefined) => {
+          if (point && comp !== undefined) {
+            const list = points.get(comp) ?? [];
+            list.push(point);
+            if (list.length > MAX_POINTS) list.shift();
+            points.set(comp, list);
+          }
+        };
+        // The shown interval is the LP bounds rounded inwards (as the build computes them);
+        // where the LP optimum is not integral, known points or exact integer bounds decide.
+        const max = attacker.relaxedBound(objective, true, undefined, zeros);
+        // A point is a whole solution only where the LP optimum was integral.
+        if (max.exact) keep(max.point);
+        // A known point where a figure of free cells is 0 is its minimum (cells are ≥ 0).
+        const free = [...objective.keys()].every((c) => attacker.componentIndex(c) === comp);
+        const min =
+          free && comp !== undefined && reaches0(comp, objective)
+            ? { value: 0, exact: true }
+            : attacker.relaxedBound(objective, false, undefined, zeros);
+        if ("point" in min && min.exact) keep(min.point);
+        const shown = f.interval as [number, number | null] | undefined;
+        const shownHi = shown?.[1] ?? Infinity;
+        if (!shown || shown[0] !== min.value || shownHi !== max.value) {
+          fail(f, "interval", `shown ${shown?.join("–")} but provable ${min.value}–${max.value}`);
+        }
+        let [lo, hi] = [min.value, max.value];
+        const exact = max.exact && min.exact;
+        if (
+          hi - lo >= k &&
+          min.value < k &&
+          !exact &&
+          (comp === undefined || spread(comp, objective) < k)
+        ) {
+          if (!max.exact) {
+            const r = attacker.bound(objective, true, undefined, zeros);
+            keep(r.point);
+            hi = r.value;
+          }
+          if (!min.exact && hi - lo >= k) {
+            const r = attacker.bound(objective, false, undefined, zeros);
+            keep(r.point);
+            lo = r.value;
+          }
+        }
+        if (hi - lo < k && min.value < k) {
+          fail(f, "A1", `provable interval ${lo}–${hi} narrower than ${k}`);
+        }
+        if (lo === hi) fail(f, "A3", `determined exactly: ${lo}`);
+      }
+    } finally {
+      attacker.dispose();
     }
   }
   return {

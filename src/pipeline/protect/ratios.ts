@@ -56,18 +56,26 @@ export function band(n: number, d: number, k: number): RatioStatus {
 
 /**
  * Ratios are computed only from published counts: both published gives the rounded percent;
- * a suppressed numerator over a published denominator gives a band when one is safe; a
- * suppressed denominator, or a zero one, gives nothing.
+ * a primary numerator over a published denominator gives a band when one is safe; a
+ * secondary numerator, a suppressed denominator, or a zero one, gives nothing. (A band is a
+ * one-sided bound next to the true value: on the cells chosen to protect others it would
+ * undo their work — two hidden cells of a known sum, both with "≤" bands at their values,
+ * are both determined.)
  */
 export function ratios(
   system: CountSystem,
-  suppressed: ReadonlySet<string>,
+  suppressed: ReadonlyMap<string, unknown>,
+  primary: ReadonlySet<string> | ReadonlyMap<string, unknown>,
   t: Thresholds,
 ): Map<string, RatioStatus> {
   const byId = new Map<string, Figure>(system.figures.map((f) => [f.id, f]));
   const out = new Map<string, RatioStatus>();
-  for (const ratio of system.ratios)
-    out.set(ratio.id, ratioStatus(system, byId, ratio, suppressed, t));
+  for (const ratio of system.ratios) {
+    let status = ratioStatus(system, byId, ratio, suppressed, t);
+    if (status.status === "band" && !primary.has(ratio.numerator))
+      status = { status: "suppressed" };
+    out.set(ratio.id, status);
+  }
   return out;
 }
 
@@ -75,7 +83,7 @@ function ratioStatus(
   system: CountSystem,
   byId: Map<string, Figure>,
   ratio: Ratio,
-  suppressed: ReadonlySet<string>,
+  suppressed: ReadonlyMap<string, unknown>,
   t: Thresholds,
 ): RatioStatus {
   const num = byId.get(ratio.numerator);

@@ -46,6 +46,12 @@ export interface Figure {
   level: number;
   /** True for a total or margin of its table (suppressed last). */
   total?: boolean;
+  /**
+   * A headline figure of its unit (enrolment, left-behind count, the split by sex): what
+   * every page, chart and summary leads with. Secondary suppression and interval repair take
+   * every other candidate first.
+   */
+  headline?: boolean;
 }
 
 /** A published percentage: numerator / denominator, shown with `decimals` decimals. */

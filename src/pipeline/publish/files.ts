@@ -71,7 +71,8 @@ function csvRows(year: PublishedYear, family: string): CsvCell[][] {
         number,
         status,
         interval ? interval[0] : null,
-        interval ? interval[1] : null,
+        // An interval without an upper end (nothing published bounds it) leaves the cell empty.
+        interval && Number.isFinite(interval[1]) ? interval[1] : null,
         percent,
         note || (v.kind === "count" && v.status === "suppressed" ? formatValue(v) : ""),
       ]);

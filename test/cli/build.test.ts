@@ -1,0 +1,110 @@
+/**
+ * `npm run build` on the embedded sample, end to end: check → measure → protect → audit →
+ * published files → the public audit on the files as written. One build, shared by the tests.
+ */
+import { cp, readFile, readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main as auditMain } from "../../scripts/audit.ts";
+import { main as buildMain } from "../../scripts/build.ts";
+import { measure } from "../../src/pipeline/measure/measure.ts";
+import type { PublishedSystem, PublishedYear } from "../../src/pipeline/publish/publishable.ts";
+import { validateData } from "../../src/pipeline/validate/validateData.ts";
+import { REFERENCE_SCHOOL } from "../../src/sample/index.ts";
+import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const SAMPLE = path.join(ROOT, "data");
+const NEWEST = "2024-2025";
+
+async function run(main: (argv: string[]) => Promise<number>, argv: string[]) {
+  let out = "";
+  const write = (chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  };
+  const o = vi.spyOn(process.stdout, "write").mockImplementation(write as never);
+  const e = vi.spyOn(process.stderr, "write").mockImplementation(write as never);
+  try {
+    return { code: await main(argv), out };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+let site = "";
+let log = "";
+let dataBefore: string[] = [];
+beforeAll(async () => {
+  dataBefore = (await readdir(SAMPLE, { recursive: true })).sort();
+  site = path.join(await tempDir(), "site");
+  const { code, out } = await run(buildMain, ["--data", SAMPLE, "--out", site]);
+  log = out;
+  expect(code, out).toBe(0);
+}, 600_000);
+afterAll(removeDataDirs);
+
+const readJson = async <T>(file: string): Promise<T> =>
+  JSON.parse(await readFile(path.join(site, file), "utf8")) as T;
+
+describe("build on the sample", () => {
+  it("measures, protects and audits every year, and says so", () => {
+    for (const year of ["2023-2024", NEWEST]) {
+      expect(log).toMatch(new RegExp(`\\[保护\\] ${year} 学年：\\d+ 个数字已保护，核查通过`));
+      expect(log).toMatch(new RegExp(`\\[核查\\] ${year} 学年：\\d+ 个数字，\\d+ 个已保护，通过`));
+    }
+  });
+
+  it("writes the published tables of every year as JSON and CSV, and not into data/", async () => {
+    for (const year of ["2023-2024", NEWEST]) {
+      const files = await readdir(path.join(site, "data", year));
+      expect(files).toEqual(expect.arrayContaining(["tables.json", "system.json", "enr.csv"]));
+      const csv = await readFile(path.join(site, "data", year, "lb.sex.csv"), "utf8");
+      expect(csv.startsWith("\uFEFF单位代码,单位,表,类别,数值,状态")).toBe(true);
+    }
+    expect((await readdir(SAMPLE, { recursive: true })).sort()).toEqual(dataBefore);
+  });
+
+  it("publishes the reference school unsuppressed: 848 pupils, 175 left-behind (88 + 87), 20.6%", async () => {
+    const year = await readJson<PublishedYear>(`data/${NEWEST}/tables.json`);
+    const row = (table: string, category = "") =>
+      year.tables
+        .find((t) => t.id === `${table}|u=${REFERENCE_SCHOOL.id}`)!
+        .rows.find((r) => r.category === category)!;
+    expect(row("enr").value).toEqual({ kind: "count", status: "published", value: 848 });
+    expect(row("lb.moe").value).toEqual({ kind: "count", status: "published", value: 175 });
+    expect(row("lb.moe").ratio).toEqual({ status: "published", percent: 20.6 });
+    expect(row("lb.sex", "男").value).toMatchObject({ status: "published", value: 88 });
+    expect(row("lb.sex", "女").value).toMatchObject({ status: "published", value: 87 });
+  });
+
+  it("passes `npm run audit` on what it wrote", async () => {
+    const { code, out } = await run(auditMain, ["--site", site]);
+    expect(code, out).toBe(0);
+    expect(out).toMatch(/核查通过：2 个学年/);
+  }, 300_000);
+
+  it("fails `npm run audit` on a copy where one suppressed cell shows its true value", async () => {
+    const copy = path.join(await tempDir(), "site");
+    await cp(site, copy, { recursive: true });
+    const file = path.join(copy, "data", NEWEST, "system.json");
+    const system = JSON.parse(await readFile(file, "utf8")) as PublishedSystem;
+    const validated = await validateData(SAMPLE, { keepRows: true });
+    const truth = measure(validated.data).years.find((y) => y.year === NEWEST)!.values;
+    // A small suppressed count: the kind an attacker is after.
+    const target = system.figures.find(
+      (f) => f.status === "suppressed" && truth.get(f.id)! >= 1 && truth.get(f.id)! < system.k,
+    )!;
+    expect(target).toBeDefined();
+    target.status = "published";
+    target.value = truth.get(target.id)!;
+    delete target.interval;
+    await writeFile(file, JSON.stringify(system));
+    const { code, out } = await run(auditMain, ["--site", copy]);
+    expect(code).toBe(1);
+    expect(out).toContain(`P1 ${target.id}`);
+    expect(out).toMatch(/核查未通过/);
+  }, 300_000);
+});
