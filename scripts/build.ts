@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { build as astroBuild } from "astro";
 import { assertOutsideData, isInside, parseOptions, runMain, UsageError } from "../src/cli/args.ts";
 import { Progress } from "../src/cli/progress.ts";
+import { collectSecrets, formatHits, scanOutput } from "../src/pipeline/guard/privacyGuard.ts";
 import { publicAudit } from "../src/pipeline/protect/publicAudit.ts";
 import { publishedFiles } from "../src/pipeline/publish/files.ts";
 import { publishData } from "../src/pipeline/publishData.ts";
@@ -135,6 +136,15 @@ export async function main(argv: string[]): Promise<number> {
       say("公布数据的核查未通过，没有生成网站。这是本工具的问题：请把以上内容反馈给开发者。");
       return 1;
     }
+    // The privacy guard: nothing that identifies a child may be in any file of the site.
+    say("[隐私检查] 正在检查全部输出文件中有没有学生姓名、证件号、手机号等个人信息……");
+    const hits = await scanOutput(tmp, collectSecrets(result.data));
+    if (hits.length > 0) {
+      say(formatHits(hits, path.basename(outDir)));
+      say(`隐私检查发现 ${hits.length} 处疑似个人信息，没有生成网站。请按上面列出的文件检查。`);
+      return 1;
+    }
+    say("[隐私检查] 通过：输出文件中没有发现个人信息");
     await writeFile(path.join(tmp, MARKER), "由 留守儿童关爱数据公开平台 生成\n");
     await chmod(tmp, 0o755);
     await replaceDir(tmp, outDir);

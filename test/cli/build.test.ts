@@ -50,6 +50,10 @@ const readJson = async <T>(file: string): Promise<T> =>
   JSON.parse(await readFile(path.join(site, file), "utf8")) as T;
 
 describe("build on the sample", () => {
+  it("runs the privacy guard over every output file", () => {
+    expect(log).toContain("[隐私检查] 通过");
+  });
+
   it("measures, protects and audits every year, and says so", () => {
     for (const year of ["2023-2024", NEWEST]) {
       expect(log).toMatch(new RegExp(`\\[保护\\] ${year} 学年：\\d+ 个数字已保护，核查通过`));

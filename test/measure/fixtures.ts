@@ -78,6 +78,7 @@ export function year(
     social: [],
     enrolment,
     names: new Set(),
+    careTexts: { staff: new Set(), notes: new Set() },
     ...rest,
   };
 }

@@ -50,6 +50,11 @@ export interface ValidatedYear {
   enrolment: Map<string, { pupils: number; leftBehind: number }>;
   /** Roster names of the year, for redacting published text (only when rows are kept). */
   names: Set<string>;
+  /**
+   * 责任人 and 备注 texts of the care records (only when rows are kept): never published,
+   * held only so that the privacy guard can prove that none of them reached the output.
+   */
+  careTexts: { staff: Set<string>; notes: Set<string> };
 }
 
 /** What long work reports as it goes. */
@@ -266,6 +271,7 @@ export async function validateYear(
     social: [],
     enrolment: new Map(),
     names: new Set(),
+    careTexts: { staff: new Set(), notes: new Set() },
   };
 
   /** Dates of care, activities and social rows must fall inside the school year. */
@@ -376,6 +382,10 @@ export async function validateYear(
       }
       careWhere.push(`${file} 第 ${v.rowNumber} 行`);
       ok &&= student >= 0;
+      if (options.keepRows) {
+        if (c.staff) out.careTexts.staff.add(c.staff);
+        if (c.note) out.careTexts.notes.add(c.note);
+      }
       if (ok && options.keepRows) {
         const full = c as CareRow;
         out.care.push({
