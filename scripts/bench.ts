@@ -151,7 +151,10 @@ export async function main(argv: string[]): Promise<number> {
     const region = path.join(ROOT, "bench-data", "region300");
     if (!existsSync(path.join(region, "site.json"))) {
       await rm(region, { recursive: true, force: true });
-      await writeSampleFiles(region, (await generateSample({ schools: 300, students: 75_000 })).files);
+      await writeSampleFiles(
+        region,
+        (await generateSample({ schools: 300, students: 75_000 })).files,
+      );
     }
     const validated = await validateData(region, { keepRows: true });
     const t0 = performance.now();
