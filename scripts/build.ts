@@ -15,6 +15,7 @@ import { publicAudit } from "../src/pipeline/protect/publicAudit.ts";
 import { publishedFiles } from "../src/pipeline/publish/files.ts";
 import { publishData } from "../src/pipeline/publishData.ts";
 import { readPublishedSystems } from "../src/pipeline/read/publishedSystems.ts";
+import { provideSiteData } from "../src/site/siteData.ts";
 import { formatCheckSummary } from "../src/pipeline/report/checkSummary.ts";
 import { validateData } from "../src/pipeline/validate/validateData.ts";
 
@@ -110,14 +111,22 @@ export async function main(argv: string[]): Promise<number> {
   await mkdir(path.join(ROOT, ".tmp"), { recursive: true });
   const tmp = await mkdtemp(path.join(ROOT, ".tmp", "build-"));
   try {
-    await astroBuild({ root: ROOT, outDir: tmp, logLevel: "warn" });
+    // The pages get the protected years in memory (never the input data).
+    provideSiteData({ config: result.data.config!, years: published.years });
+    await astroBuild({
+      root: ROOT,
+      outDir: tmp,
+      base: result.data.config!.basePath,
+      logLevel: "warn",
+    });
     const files = publishedFiles(published.years, published.systems);
     for (const file of files) {
       const target = path.join(tmp, file.path);
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.content);
     }
-    say(`[下载] 已写出 ${files.length} 个数据文件（JSON 与 CSV）`);
+    await cp(path.join(ROOT, "docs", "published-tables.md"), path.join(tmp, "data", "schema.md"));
+    say(`[下载] 已写出 ${files.length} 个数据文件（JSON 与 CSV）和格式说明`);
 
     // The audit anyone can re-run, on the files as written: the site goes out only if it passes.
     say("[核查] 正在根据公布的数据文件重新核查小数保护……");

@@ -152,6 +152,13 @@ function publishYear(
   return {
     year: year.year,
     region: unitName("region"),
+    units: year.hierarchy.units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      level: u.level,
+      ...(u.parent ? { parent: u.parent } : {}),
+      children: [...u.children],
+    })),
     tables: year.tables.map((table) => ({
       id: table.id,
       table: table.table,

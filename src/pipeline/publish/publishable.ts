@@ -75,9 +75,22 @@ export interface DisclosureReport {
   tables: { table: string; suppressed: number; narrowestInterval: number | null }[];
 }
 
+/** A unit of the hierarchy (school names and places are public). */
+export interface PublishedUnit {
+  /** "region", "c:<区县>", "t:<区县>/<乡镇>" or the 学校标识码. */
+  id: string;
+  name: string;
+  /** 0 = school, 1 = 乡镇, 2 = 区县, 3 = the whole region. */
+  level: number;
+  parent?: string;
+  children: string[];
+}
+
 export interface PublishedYear {
   year: string;
   region: string;
+  /** Every unit, the region first, each before the units below it. */
+  units: PublishedUnit[];
   tables: PublishedTable[];
   changes: PublishedChange[];
   disclosure: DisclosureReport;

@@ -1,0 +1,66 @@
+import * as Plot from "@observablehq/plot";
+import { chartText } from "./labels";
+import { hasNumber } from "./messages";
+import { HIDDEN, hatchFill } from "./render";
+import type { ChartMeta, Datum } from "./types";
+
+export interface BarChannels {
+  /** The band of a datum. */
+  y: (datum: Datum) => string;
+  /** The facet of a datum, for grouped bars. */
+  fy?: (datum: Datum) => string;
+  fill: (datum: Datum) => string;
+  /** Whether its value label is bold (the highlighted maximum). */
+  bold: (datum: Datum) => boolean;
+}
+
+/** Gap between the baseline and a status word when there is no hatched marker before it. */
+const LABEL_GAP = 5;
+/** Where a status word starts after the hatched marker of a suppressed value. */
+const AFTER_MARKER = 18;
+
+/**
+ * The marks of horizontal bars, one per datum status: a bar and its value for numbers (no
+ * bar for zero, only "0"), a hatched square and "已保护" for suppressed values, a word at
+ * the baseline for values not collected or not applicable.
+ */
+export function barMarks(
+  id: string,
+  data: readonly Datum[],
+  unit: ChartMeta["unit"],
+  channels: BarChannels,
+): Plot.Markish[] {
+  const { y, fy, fill, bold } = channels;
+  const numeric = data.filter(hasNumber);
+  const bars = numeric.filter((datum) => datum.value !== 0);
+  const suppressed = data.filter((datum) => datum.status === "suppressed");
+  const words = data.filter((datum) => !hasNumber(datum) && datum.status !== "suppressed");
+  const text = (datum: Datum) => chartText(datum, unit);
+  const label = { y, fy, text, textAnchor: "start", ...HIDDEN } as const;
+  return [
+    Plot.barX(bars, { x: "value", y, fy, fill, className: "bar", ...HIDDEN }),
+    Plot.ruleX([0], { stroke: "currentColor", ...HIDDEN }),
+    Plot.text(
+      numeric.filter((datum) => !bold(datum)),
+      { ...label, x: "value", dx: LABEL_GAP, className: "value-label" },
+    ),
+    Plot.text(
+      numeric.filter(bold),
+      { ...label, x: "value", dx: LABEL_GAP, fontWeight: "bold", className: "value-label" },
+    ),
+    Plot.dot(suppressed, {
+      x: () => 0,
+      y,
+      fy,
+      symbol: "square",
+      r: 6,
+      dx: 9,
+      fill: hatchFill(id),
+      stroke: "currentColor",
+      className: "suppressed-marker",
+      ...HIDDEN,
+    }),
+    Plot.text(suppressed, { ...label, x: () => 0, dx: AFTER_MARKER, className: "status-label" }),
+    Plot.text(words, { ...label, x: () => 0, dx: LABEL_GAP, className: "status-label" }),
+  ];
+}

@@ -1,0 +1,95 @@
+/**
+ * The headline figures of a unit in a year, as pages and summaries show them: enrolment,
+ * left-behind count and ratio under the default definition with the other beside it, both
+ * parents away, and support coverage — each with its change from the previous year where
+ * both years published it.
+ */
+import { DEFINITION_LABELS, type DefinitionId } from "../pipeline/measure/definitions.ts";
+import type { PublishedChange } from "../pipeline/publish/publishable.ts";
+import { showChange, showRatio, showValue, type Shown } from "./format.ts";
+import type { YearView } from "./siteData.ts";
+
+export interface Headline {
+  label: string;
+  value: Shown;
+  ratio?: Shown;
+  ratioLabel?: string;
+  change?: string;
+  note?: string;
+}
+
+const otherDef = (d: DefinitionId): DefinitionId => (d === "moe" ? "sc" : "moe");
+
+function changeOf(
+  view: YearView,
+  unit: string,
+  table: string,
+  category = "",
+): PublishedChange | undefined {
+  return view.year.changes.find(
+    (c) => c.unit === unit && c.table === table && c.category === category,
+  );
+}
+
+function changeText(c: PublishedChange | undefined, percent: boolean): string | undefined {
+  if (!c) return undefined;
+  if (percent && c.points !== undefined) return showChange(c.points, "个百分点");
+  if (!percent) return showChange(c.current - c.previous, "人");
+  return undefined;
+}
+
+export function headlines(view: YearView, unit: string, def: DefinitionId): Headline[] {
+  const out: Headline[] = [];
+  const enr = view.row("enr", unit);
+  out.push({
+    label: "在校学生",
+    value: showValue(enr?.value),
+    change: changeText(changeOf(view, unit, "enr"), false),
+  });
+  const lb = view.row(`lb.${def}`, unit);
+  out.push({
+    label: `留守儿童（${DEFINITION_LABELS[def]}）`,
+    value: showValue(lb?.value),
+    ratio: showRatio(lb?.ratio),
+    ratioLabel: "占在校学生",
+    change:
+      changeText(changeOf(view, unit, `lb.${def}`), true) ??
+      changeText(changeOf(view, unit, `lb.${def}`), false),
+  });
+  const other = otherDef(def);
+  const lbOther = view.row(`lb.${other}`, unit);
+  const unknown = view.row("lb.sc.unknown", unit);
+  const assessed = view.table("sc.assessed", unit);
+  const can = assessed?.rows.find((r) => r.category === "可判定");
+  const all = assessed?.rows.find((r) => r.category === "全部");
+  out.push({
+    label: `留守儿童（${DEFINITION_LABELS[other]}）`,
+    value: showValue(lbOther?.value),
+    ratio: showRatio(lbOther?.ratio),
+    ratioLabel: "占在校学生",
+    note:
+      (other === "sc" || def === "sc") && unknown && can && all
+        ? `无法判定 ${showValue(unknown.value).text} 人；${showValue(can.value).text} 所学校（共 ${showValue(all.value).text} 所）报送了判定所需信息`
+        : undefined,
+  });
+  const both = view.row("lb.type", unit, "双亲留守儿童");
+  if (both) {
+    out.push({
+      label: "父母双方均外出务工",
+      value: showValue(both.value),
+      ratio: showRatio(both.ratio),
+      ratioLabel: "占留守儿童",
+    });
+  }
+  for (const type of ["建档", "结对帮扶"]) {
+    const cov = view.row(`cov.${type}`, unit);
+    if (!cov) continue;
+    out.push({
+      label: `${type}覆盖`,
+      value: showValue(cov.value),
+      ratio: showRatio(cov.ratio),
+      ratioLabel: "占留守儿童",
+    });
+  }
+  return out;
+}
