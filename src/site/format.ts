@@ -52,7 +52,8 @@ export function showValue(v: PublishedValue | undefined): Shown {
 export function showRatio(r: PublishedRatio | undefined): Shown {
   if (!r || r.status === "notApplicable")
     return { text: "不适用", kind: "na", value: null, note: "分母为 0 或不适用" };
-  if (r.status === "published") return { text: formatPercent(r.percent), kind: "pub", value: r.percent };
+  if (r.status === "published")
+    return { text: formatPercent(r.percent), kind: "pub", value: r.percent };
   if (r.status === "band") {
     const text = r.atLeast !== undefined ? `≥${r.atLeast}%` : `≤${r.atMost}%`;
     return { text, kind: "sup", value: null, note: "为保护少数儿童，只公布大致范围" };

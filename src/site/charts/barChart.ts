@@ -39,7 +39,12 @@ export function barChart(
   };
 }
 
-function barSvg(id: string, rows: readonly Datum[], meta: ChartMeta, highlightMax: boolean): string {
+function barSvg(
+  id: string,
+  rows: readonly Datum[],
+  meta: ChartMeta,
+  highlightMax: boolean,
+): string {
   const labels = rows.map((datum) => datum.label);
   const wrapped = new Map(labels.map((label) => [label, wrapLabel(label, WIDTH * 0.4, FONT_SIZE)]));
   const numeric = rows.filter(hasNumber);
@@ -61,8 +66,20 @@ function barSvg(id: string, rows: readonly Datum[], meta: ChartMeta, highlightMa
     y: { domain: labels, padding: 0.2 },
     marks: [
       Plot.gridX({ ticks, stroke: GRID_COLOR, strokeOpacity: 1, ...HIDDEN }),
-      Plot.axisX({ ticks, tickFormat: formatTick(meta.unit), label: null, ...HIDDEN }),
-      Plot.axisY({ tickSize: 0, tickFormat: (label: string) => wrapped.get(label), label: null, ...HIDDEN }),
+      Plot.axisX({
+        className: "x-axis",
+        ticks,
+        tickFormat: formatTick(meta.unit),
+        label: null,
+        ...HIDDEN,
+      }),
+      Plot.axisY({
+        className: "y-axis",
+        tickSize: 0,
+        tickFormat: (label: string) => wrapped.get(label),
+        label: null,
+        ...HIDDEN,
+      }),
       ...barMarks(id, rows, meta.unit, {
         y: (datum) => datum.label,
         fill: (datum) => (highlightMax && isMax(datum, max) ? BAR_MAX_COLOR : BAR_COLOR),

@@ -44,10 +44,13 @@ export function barMarks(
       numeric.filter((datum) => !bold(datum)),
       { ...label, x: "value", dx: LABEL_GAP, className: "value-label" },
     ),
-    Plot.text(
-      numeric.filter(bold),
-      { ...label, x: "value", dx: LABEL_GAP, fontWeight: "bold", className: "value-label" },
-    ),
+    Plot.text(numeric.filter(bold), {
+      ...label,
+      x: "value",
+      dx: LABEL_GAP,
+      fontWeight: "bold",
+      className: "value-label",
+    }),
     Plot.dot(suppressed, {
       x: () => 0,
       y,

@@ -60,7 +60,14 @@ function hatchDefs(id: string): Element {
   });
   pattern.appendChild(element("rect", { width: "5", height: "5", fill: "#ffffff" }));
   pattern.appendChild(
-    element("line", { x1: "0", y1: "0", x2: "0", y2: "5", stroke: HATCH_STROKE, "stroke-width": "2" }),
+    element("line", {
+      x1: "0",
+      y1: "0",
+      x2: "0",
+      y2: "5",
+      stroke: HATCH_STROKE,
+      "stroke-width": "2",
+    }),
   );
   defs.appendChild(pattern);
   return defs as unknown as Element;

@@ -13,19 +13,36 @@ function isWide(char: string): boolean {
   return code >= 0x2e80 || code === 0x2014;
 }
 
-/** Breaks a label into lines that each fit in `maxWidth`, as Plot draws "\n" as a new line. */
+/**
+ * Breaks a label into lines that each fit in `maxWidth`, as Plot draws "\n" as a new line.
+ * Breaks fall between CJK characters or around runs of other characters, never inside a
+ * number unless it is too long for a line; lines are balanced ("学业\n辅导", not "学业辅\n导") when equal parts fit.
+ */
 export function wrapLabel(label: string, maxWidth: number, fontSize: number): string {
+  const tokens = (label.match(/[\u2e80-\uffff]|[^\u2e80-\uffff\s]+\s*|\s+/gu) ?? []).flatMap(
+    (token) => (textWidth(token, fontSize) > maxWidth ? [...token] : [token]),
+  );
+  const greedy = greedyLines(tokens, maxWidth, fontSize);
+  if (greedy.length <= 1) return label;
+  const size = Math.ceil(tokens.length / greedy.length);
+  const balanced: string[] = [];
+  for (let i = 0; i < tokens.length; i += size) balanced.push(tokens.slice(i, i + size).join(""));
+  const fits = balanced.every((line) => textWidth(line, fontSize) <= maxWidth);
+  return (fits && balanced.length === greedy.length ? balanced : greedy).join("\n");
+}
+
+function greedyLines(tokens: readonly string[], maxWidth: number, fontSize: number): string[] {
   const lines: string[] = [];
   let line = "";
-  for (const char of label) {
-    if (line !== "" && textWidth(line + char, fontSize) > maxWidth) {
+  for (const token of tokens) {
+    if (line !== "" && textWidth(line + token, fontSize) > maxWidth) {
       lines.push(line);
       line = "";
     }
-    line += char;
+    line += token;
   }
   lines.push(line);
-  return lines.join("\n");
+  return lines;
 }
 
 export function lineCount(text: string): number {

@@ -1,0 +1,247 @@
+/**
+ * The built site in a real browser (Debian's Chromium, driven by playwright-core): axe-core on
+ * every page template, no horizontal scrolling at 360 px, text zoom to 200 %, keyboard focus,
+ * no JavaScript needed, nothing loaded from another host, every link under the base path, and
+ * screenshots of each template at 390×844 and 1280×800 in test-output/screenshots/.
+ *
+ * The sample is built with site.json's basePath set to /zwgk/lsrt/ and served under it.
+ */
+import { existsSync } from "node:fs";
+import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main as buildMain } from "../../scripts/build.ts";
+import { REFERENCE_SCHOOL } from "../../src/sample/index.ts";
+import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const BASE = "/zwgk/lsrt/";
+const SHOTS = path.join(ROOT, "test-output", "screenshots");
+const CHROMIUM = "/usr/bin/chromium";
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** One page of each template. */
+const TEMPLATES: Record<string, string> = {
+  首页: "",
+  学年: "2023-2024/",
+  学校: `2024-2025/${REFERENCE_SCHOOL.id}/`,
+  关爱覆盖: "coverage/",
+  口径与方法: "method/",
+  数据下载: "downloads/",
+};
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".json": "application/json",
+  ".csv": "text/csv; charset=utf-8",
+  ".md": "text/markdown; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".webp": "image/webp",
+};
+
+async function build(dir: string): Promise<void> {
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((() => true) as never);
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((() => true) as never);
+  try {
+    const data = path.join(await tempDir(), "data");
+    await cp(path.join(ROOT, "data"), data, { recursive: true });
+    const site = JSON.parse(await readFile(path.join(data, "site.json"), "utf8"));
+    await writeFile(path.join(data, "site.json"), JSON.stringify({ ...site, basePath: BASE }));
+    expect(await buildMain(["--data", data, "--out", dir])).toBe(0);
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+/** Serves `dir` under BASE only: anything outside the base path is a 404. */
+function serve(dir: string): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const url = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    if (!url.startsWith(BASE)) {
+      res.writeHead(404).end();
+      return;
+    }
+    let file = path.join(dir, url.slice(BASE.length));
+    if (!file.startsWith(dir)) return void res.writeHead(403).end();
+    if (url.endsWith("/")) file = path.join(file, "index.html");
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+let site = "";
+let server: Server;
+let browser: Browser;
+let origin = "";
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error("需要 Debian 的 Chromium：apt-get install -y chromium fonts-noto-cjk");
+  }
+  site = path.join(await tempDir(), "site");
+  await build(site);
+  server = await serve(site);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  await rm(SHOTS, { recursive: true, force: true });
+  await mkdir(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  await removeDataDirs();
+});
+
+const urlOf = (p: string) => `${origin}${BASE}${p}`;
+
+describe("every page template in Chromium", () => {
+  for (const [name, p] of Object.entries(TEMPLATES)) {
+    it(`${name}: axe finds no violation, at 390 and 1280 px wide, and screenshots are saved`, async () => {
+      for (const [width, height] of [
+        [390, 844],
+        [1280, 800],
+      ] as const) {
+        const context = await browser.newContext({ viewport: { width, height } });
+        const page = await context.newPage();
+        const response = await page.goto(urlOf(p));
+        expect(response?.status()).toBe(200);
+        const results = await new AxeBuilder({ page }).analyze();
+        expect(
+          results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`),
+        ).toEqual([]);
+        await page.screenshot({
+          path: path.join(SHOTS, `${name}-${width}x${height}.png`),
+          fullPage: true,
+        });
+        await context.close();
+      }
+    });
+  }
+
+  it("needs no JavaScript, scrolls no page sideways at 360 px, and holds text zoomed to 200 %", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    for (const [name, p] of Object.entries(TEMPLATES)) {
+      await page.goto(urlOf(p));
+      await expect(page.locator("h1").textContent()).resolves.toMatch(/\S/);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, name).toBeLessThanOrEqual(0);
+    }
+    await context.close();
+    // 200 % text at 720 px (a 360 px phone zoomed): still no sideways scrolling of the page.
+    const zoomed = await browser.newContext({ viewport: { width: 720, height: 740 } });
+    const page2 = await zoomed.newPage();
+    for (const [name, p] of Object.entries(TEMPLATES)) {
+      await page2.goto(urlOf(p));
+      await page2.addStyleTag({ content: ":root { font-size: 225% !important; }" });
+      const overflow = await page2.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, name).toBeLessThanOrEqual(0);
+    }
+    await zoomed.close();
+  });
+
+  it("shows the keyboard focus and starts with a skip link", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(urlOf(""));
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { text: el.textContent, outline: style.outlineStyle, width: style.outlineWidth };
+    });
+    expect(focused.text).toBe("跳到正文");
+    expect(focused.outline).toBe("solid");
+    expect(parseFloat(focused.width)).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+
+  it("loads nothing from another host, and every link and asset resolves under the base path", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const foreign: string[] = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(origin)) foreign.push(r.url());
+    });
+    const seen = new Set<string>();
+    const queue = [urlOf("")];
+    while (queue.length > 0) {
+      const url = queue.shift()!;
+      if (seen.has(url)) continue;
+      seen.add(url);
+      const response = await page.request.get(url);
+      expect(response.status(), url).toBe(200);
+      if (!url.endsWith("/")) continue;
+      await page.goto(url);
+      const links = await page.$$eval("a[href], link[href], img[src], script[src]", (els) =>
+        els.map((e) => (e as HTMLAnchorElement).href || (e as HTMLImageElement).src),
+      );
+      for (const link of links) {
+        expect(link.startsWith(`${origin}${BASE}`), `${link} on ${url}`).toBe(true);
+        const clean = link.split("#")[0]!;
+        // Every page of every template is followed; of the unit pages, one township and one school.
+        if (!seen.has(clean) && seen.size < 400) queue.push(clean);
+      }
+    }
+    expect(foreign).toEqual([]);
+    expect(seen.size).toBeGreaterThan(50);
+    await context.close();
+  });
+
+  it("ships no script that the content depends on", async () => {
+    const files = (await readdir(site, { recursive: true })).filter((f) => f.endsWith(".html"));
+    for (const f of files) {
+      const html = await readFile(path.join(site, f), "utf8");
+      expect(html, f).not.toMatch(/<script\b/);
+      expect(html, f).toContain('<html lang="zh-CN">');
+    }
+  });
+});
+
+describe("determinism", () => {
+  it("builds the same data twice into byte-identical sites", async () => {
+    const again = path.join(await tempDir(), "site");
+    await build(again);
+    const list = async (d: string) => (await readdir(d, { recursive: true })).sort();
+    const a = await list(site);
+    expect(await list(again)).toEqual(a);
+    for (const f of a) {
+      if (!f.includes(".")) continue; // folders
+      const [x, y] = await Promise.all([
+        readFile(path.join(site, f)),
+        readFile(path.join(again, f)),
+      ]);
+      expect(x.equals(y), f).toBe(true);
+    }
+  });
+});
