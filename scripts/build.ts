@@ -58,7 +58,13 @@ async function replaceDir(from: string, to: string): Promise<void> {
   if (old) await rm(old, { recursive: true, force: true });
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Seams for tests: what runs between writing the site and the privacy guard. */
+export interface BuildHooks {
+  /** Called with the temporary site folder just before the privacy guard scans it. */
+  beforeGuard?: (siteDir: string) => Promise<void>;
+}
+
+export async function main(argv: string[], hooks: BuildHooks = {}): Promise<number> {
   const args = parseOptions(argv, {
     data: { type: "string" },
     out: { type: "string" },
@@ -146,6 +152,7 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     // The privacy guard: nothing that identifies a child may be in any file of the site.
+    await hooks.beforeGuard?.(tmp);
     say("[隐私检查] 正在检查全部输出文件中有没有学生姓名、证件号、手机号等个人信息……");
     const hits = await scanOutput(tmp, collectSecrets(result.data));
     if (hits.length > 0) {

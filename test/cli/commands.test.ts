@@ -146,6 +146,25 @@ describe("build", () => {
     expect((await readdir(dir, { recursive: true })).sort()).toEqual(before);
   });
 
+  it("fails on a planted leak, naming the file, and leaves no site behind", async () => {
+    const dir = await writeDataDir({});
+    const out = path.join(await tempDir(), "site");
+    const { code, out: log } = await run(
+      (argv) =>
+        buildMain(argv, {
+          beforeGuard: async (site) => {
+            // A roster name of the base county where no page should ever put one.
+            await writeFile(path.join(site, "leak.html"), "<p>王小明同学获得表彰</p>");
+          },
+        }),
+      ["--data", dir, "--out", out],
+    );
+    expect(code).toBe(1);
+    expect(log).toMatch(/\[隐私检查\] site\/leak\.html：发现疑似学生姓名「王＊＊」/);
+    expect(log).not.toContain("王小明");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("refuses to replace a folder it did not make", async () => {
     const dir = await writeDataDir({});
     const out = await tempDir();

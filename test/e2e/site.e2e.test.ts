@@ -170,6 +170,31 @@ describe("every page template in Chromium", () => {
     await zoomed.close();
   });
 
+  it("prints on A4 in true black, without the navigation", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(urlOf(""));
+    await page.emulateMedia({ media: "print" });
+    const printed = await page.evaluate(() => ({
+      nav: [...document.querySelectorAll("nav")].map((n) => getComputedStyle(n).display),
+      color: getComputedStyle(document.body).color,
+      link: getComputedStyle(document.querySelector("main a")!).color,
+    }));
+    expect(printed.nav.length).toBeGreaterThan(0);
+    expect(new Set(printed.nav)).toEqual(new Set(["none"]));
+    expect(printed.color).toBe("rgb(0, 0, 0)");
+    expect(printed.link).toBe("rgb(0, 0, 0)");
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    // A4 is 595 × 842 points: every page of the PDF.
+    const boxes = [...pdf.toString("latin1").matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)];
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const [, w, h] of boxes) {
+      expect(Math.abs(Number(w) - 595)).toBeLessThan(2);
+      expect(Math.abs(Number(h) - 842)).toBeLessThan(2);
+    }
+    await context.close();
+  });
+
   it("shows the keyboard focus and starts with a skip link", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
