@@ -33,7 +33,8 @@ const HELP = `用法：npm run bench -- [--rows 行数] [--runs 次数] [--no-sc
   --rows 行数     名单行数（默认 1000000）
   --runs 次数     每项重复次数，取最快的一次（默认 3）
   --no-scaling    不做两倍行数的内存对比
-  --no-protect    不测统计与小数保护的用时（示例县，300 所学校、两个学年）
+  --no-protect    不测统计与小数保护的用时
+  --protect-schools 数量  测统计与小数保护用的示例县学校数（默认 100，12 到 300）
   --help          显示本说明
 
 最后一行是 JSON：rows、bytes、checkSeconds、duckdbSeconds、ratio、peakRssMb 等。`;
@@ -98,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     runs: { type: "string" },
     "no-scaling": { type: "boolean" },
     "no-protect": { type: "boolean" },
+    "protect-schools": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (args.help) {
@@ -146,15 +148,14 @@ export async function main(argv: string[]): Promise<number> {
     result.rssGrowth2x = round(growth);
   }
   if (!args["no-protect"]) {
-    // Disclosure control on a real measured region: the sample generator's county with 300
-    // schools and two school years, measured and protected as `build` does.
-    const region = path.join(ROOT, "bench-data", "region300");
+    // Disclosure control on a real measured region: the sample generator's county (100 schools
+    // by default) with two school years, measured, protected and audited as `build` does.
+    const schools = positiveInt(args["protect-schools"], "--protect-schools", 100);
+    const region = path.join(ROOT, "bench-data", `region${schools}`);
     if (!existsSync(path.join(region, "site.json"))) {
       await rm(region, { recursive: true, force: true });
-      await writeSampleFiles(
-        region,
-        (await generateSample({ schools: 300, students: 75_000 })).files,
-      );
+      const students = schools * 250;
+      await writeSampleFiles(region, (await generateSample({ schools, students })).files);
     }
     const validated = await validateData(region, { keepRows: true });
     const t0 = performance.now();
@@ -178,10 +179,10 @@ export async function main(argv: string[]): Promise<number> {
     const t3 = performance.now();
     const sec = (ms: number) => ms / 1000;
     process.stdout.write(
-      `统计与小数保护（示例县 300 所学校、${measured.years.length} 个学年，${fmt.format(figures)} 个数字，${fmt.format(suppressed)} 个已保护）：` +
+      `统计与小数保护（示例县 ${schools} 所学校、${measured.years.length} 个学年，${fmt.format(figures)} 个数字，${fmt.format(suppressed)} 个已保护）：` +
         `统计 ${sec(t1 - t0).toFixed(1)} 秒，保护与核查 ${sec(t2 - t1).toFixed(1)} 秒，公开核查 ${sec(t3 - t2).toFixed(1)} 秒\n`,
     );
-    result.protectSchools = 300;
+    result.protectSchools = schools;
     result.protectFigures = figures;
     result.protectSuppressed = suppressed;
     result.measureSeconds = round(sec(t1 - t0));

@@ -17,6 +17,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main as buildMain } from "../../scripts/build.ts";
 import { REFERENCE_SCHOOL } from "../../src/sample/index.ts";
+import { unitSlug } from "../../src/site/siteData.ts";
 import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -37,6 +38,7 @@ const FLAGS = [
 const TEMPLATES: Record<string, string> = {
   首页: "",
   学年: "2023-2024/",
+  乡镇: `2024-2025/${unitSlug({ id: `t:青岚县/${REFERENCE_SCHOOL.township}`, name: REFERENCE_SCHOOL.township, level: 1, children: [] })}/`,
   学校: `2024-2025/${REFERENCE_SCHOOL.id}/`,
   关爱覆盖: "coverage/",
   口径与方法: "method/",
@@ -249,6 +251,9 @@ describe("every page template in Chromium", () => {
       const html = await readFile(path.join(site, f), "utf8");
       expect(html, f).not.toMatch(/<script\b/);
       expect(html, f).toContain('<html lang="zh-CN">');
+      // The system CJK font stack, and no web font from anywhere.
+      expect(html, f).toMatch(/font-family:[^;]*Microsoft YaHei[^;]*Noto Sans CJK SC/);
+      expect(html, f).not.toMatch(/@font-face|@import|<link[^>]+stylesheet/);
     }
   });
 });
