@@ -325,6 +325,12 @@ export const CATALOGUE = entries({
     message: (d) =>
       `照片${q(d.value)}在本学年的 photos 文件夹中不存在。请把照片放入 photos 文件夹，或更正文件名（注意扩展名和大小写）。`,
   },
+  E_PHOTO_UNREADABLE: {
+    severity: "error",
+    title: "照片无法读取",
+    message: (d) =>
+      `照片${q(d.value)}无法作为图片读取${d.extra ? `（${d.extra}）` : ""}。这张照片不会出现在网站上。请用看图软件打开确认照片完好，另存为 JPEG 或 PNG（长边不超过 8000 像素）后放回 photos 文件夹。`,
+  },
   W_RATE_IMPLAUSIBLE: {
     severity: "warning",
     title: "留守儿童占比异常，请核实",
@@ -342,6 +348,12 @@ export const CATALOGUE = entries({
     title: "同类问题过多",
     message: (d) =>
       `同类问题（${d.value}）在本文件中另有 ${d.count} 处未逐一列出。请先按已列出的问题更正，通常是整列的格式问题。`,
+  },
+  W_TEXT_REDACTED: {
+    severity: "warning",
+    title: "活动文字中含有个人信息，已自动替换",
+    message: (d) =>
+      `活动标题或简介中含有学生姓名、学籍号、身份证件号或手机号${d.value ? `（${d.value}${d.count && d.count > 1 ? `，共 ${d.count} 处` : ""}）` : ""}，已自动替换为“某同学”或“＊＊＊”后发布。学生的个人信息不能出现在公开的网站上。请在原表中删去这些个人信息。`,
   },
 });
 

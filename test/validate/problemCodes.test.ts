@@ -10,6 +10,8 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { main as checkMain } from "../../scripts/check.ts";
 import { CATALOGUE, MAX_LISTED_PER_CODE, type ProblemCode } from "../../src/pipeline/problems.ts";
 import { validateData, type ValidationResult } from "../../src/pipeline/validate/validateData.ts";
+import { photoUnreadableCase } from "../photos/photoProblemCase.ts";
+import { textRedactedCase } from "../redact/textRedactedCase.ts";
 import {
   PROBLEM_FIELDS,
   ACTIVITIES,
@@ -721,6 +723,24 @@ const CASES: Case[] = [
     row: 2,
     column: "照片",
     quotes: ["guoqing.jpg"],
+  },
+  {
+    title: "reports a consented photo that cannot be decoded as an image",
+    code: "E_PHOTO_UNREADABLE",
+    run: photoUnreadableCase,
+    file: ACTIVITIES,
+    row: 2,
+    column: "照片",
+    quotes: ["zhongqiu.jpg"],
+  },
+  {
+    title: "warns about a roster name and a mobile number redacted from an activity summary",
+    code: "W_TEXT_REDACTED",
+    run: textRedactedCase,
+    file: ACTIVITIES,
+    row: 2,
+    column: "简介",
+    quotes: ["学生姓名“王＊＊”", "手机号“138＊＊＊＊”"],
   },
   {
     title: "warns about a school where more than 70% of pupils are left behind",

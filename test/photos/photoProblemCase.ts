@@ -1,0 +1,41 @@
+/**
+ * The fixture of E_PHOTO_UNREADABLE in the shape of the problem catalogue's table
+ * (test/validate/problemCodes.test.ts): the base county, validated with its rows kept, then
+ * its photos processed. The base photo (photos/zhongqiu.jpg, consented, activities.csv row 2)
+ * is only the first bytes of a JPEG, so it cannot be decoded.
+ */
+import path from "node:path";
+import { activityPhotosOf, processPhotos } from "../../src/pipeline/photos/processPhotos.ts";
+import { validateData, type ValidationResult } from "../../src/pipeline/validate/validateData.ts";
+import { tempDir, writeDataDir } from "../helpers/dataDir.ts";
+
+export async function photoUnreadableCase(): Promise<ValidationResult> {
+  const dir = await writeDataDir();
+  const result = await validateData(dir, { keepRows: true });
+  const out = await tempDir();
+  const problems = [...result.problems];
+  const fileTotals = new Map(result.fileTotals);
+  for (const year of result.data.years) {
+    const photos = await processPhotos({
+      dataDir: dir,
+      year: year.year,
+      activities: activityPhotosOf(year.activities),
+      outDir: path.join(out, "site"),
+      cacheDir: path.join(out, "cache"),
+    });
+    problems.push(...photos.problems);
+    for (const p of photos.problems) {
+      const t = { ...(fileTotals.get(p.file) ?? { errors: 0, warnings: 0 }) };
+      if (p.severity === "error") t.errors++;
+      else t.warnings++;
+      fileTotals.set(p.file, t);
+    }
+  }
+  return {
+    ...result,
+    problems,
+    errors: problems.filter((p) => p.severity === "error").length,
+    warnings: problems.filter((p) => p.severity === "warning").length,
+    fileTotals,
+  };
+}
