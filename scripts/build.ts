@@ -10,7 +10,9 @@ import { fileURLToPath } from "node:url";
 import { build as astroBuild } from "astro";
 import { assertOutsideData, isInside, parseOptions, runMain, UsageError } from "../src/cli/args.ts";
 import { Progress } from "../src/cli/progress.ts";
+import { buildGalleries } from "../src/pipeline/gallery/gallery.ts";
 import { collectSecrets, formatHits, scanOutput } from "../src/pipeline/guard/privacyGuard.ts";
+import { defaultPhotoCacheDir } from "../src/pipeline/photos/processPhotos.ts";
 import { publicAudit } from "../src/pipeline/protect/publicAudit.ts";
 import { publishedFiles } from "../src/pipeline/publish/files.ts";
 import { publishData } from "../src/pipeline/publishData.ts";
@@ -117,14 +119,44 @@ export async function main(argv: string[], hooks: BuildHooks = {}): Promise<numb
   await mkdir(path.join(ROOT, ".tmp"), { recursive: true });
   const tmp = await mkdtemp(path.join(ROOT, ".tmp", "build-"));
   try {
+    // Activity galleries: redacted text, consented photos through sharp (cached by content).
+    // (Into a folder of its own: Astro empties its output folder before it writes.)
+    const photoDir = `${tmp}-photos`;
+    const galleries = await buildGalleries(
+      dataDir,
+      result.data,
+      photoDir,
+      defaultPhotoCacheDir(ROOT),
+    );
+    for (const p of galleries.problems) {
+      const where = [p.file, p.row === null ? "" : `第 ${p.row} 行`, p.column ?? ""].filter(
+        Boolean,
+      );
+      say(`  [${p.severity === "error" ? "错误" : "提醒"}] ${where.join(" ")}：${p.message}`);
+    }
+    if (galleries.errors > 0) {
+      say(`活动照片有 ${galleries.errors} 个错误，没有生成网站。请按上面列出的文件和行更正。`);
+      return 1;
+    }
+    say(
+      `[照片] 已发布 ${galleries.stats.processed + galleries.stats.fromCache} 张获监护人同意的照片` +
+        `（新处理 ${galleries.stats.processed} 张，其余来自缓存）`,
+    );
     // The pages get the protected years in memory (never the input data).
-    provideSiteData({ config: result.data.config!, years: published.years });
+    provideSiteData({
+      config: result.data.config!,
+      years: published.years,
+      galleries: galleries.years,
+    });
     await astroBuild({
       root: ROOT,
       outDir: tmp,
       base: result.data.config!.basePath,
       logLevel: "warn",
     });
+    if (existsSync(path.join(photoDir, "photos"))) {
+      await cp(path.join(photoDir, "photos"), path.join(tmp, "photos"), { recursive: true });
+    }
     const files = publishedFiles(published.years, published.systems);
     for (const file of files) {
       const target = path.join(tmp, file.path);
@@ -166,6 +198,7 @@ export async function main(argv: string[], hooks: BuildHooks = {}): Promise<numb
     await replaceDir(tmp, outDir);
   } finally {
     await rm(tmp, { recursive: true, force: true });
+    await rm(`${tmp}-photos`, { recursive: true, force: true });
   }
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(`网站已生成：${outDir}（用时 ${seconds.toFixed(1)} 秒）\n`);

@@ -3,6 +3,7 @@
  * `build` hands them over in memory before it runs Astro; the pages never read the input
  * data, and what they get is `Publishable` — sealed by `protect`, nothing else type-checks.
  */
+import type { GalleryYear } from "../pipeline/gallery/gallery.ts";
 import type { SiteConfig } from "../pipeline/validate/siteConfig.ts";
 import type {
   Publishable,
@@ -15,6 +16,8 @@ export interface SiteData {
   config: SiteConfig;
   /** Oldest first. */
   years: Publishable<PublishedYear[]>;
+  /** Activities per year: redacted text, consented photos only. Oldest first. */
+  galleries: GalleryYear[];
 }
 
 const KEY = Symbol.for("lsrt.siteData");

@@ -6,16 +6,23 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseHTML } from "linkedom";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { main as buildMain } from "../../scripts/build.ts";
 import { main as checkMain } from "../../scripts/check.ts";
 import { UsageError } from "../../src/cli/args.ts";
+import { readImageFacts } from "../../src/pipeline/photos/processPhotos.ts";
 import { validateData } from "../../src/pipeline/validate/validateData.ts";
 import { REFERENCE_SCHOOL } from "../../src/sample/index.ts";
 import {
+  ACTIVITIES,
+  BASE_ACTIVITIES,
   PROBLEM_FIELDS,
   BASE_STUDENTS,
   STUDENTS,
+  activityRow,
+  csv,
+  headersOf,
   removeDataDirs,
   rosterCsv,
   tempDir,
@@ -163,6 +170,51 @@ describe("build", () => {
     expect(log).toMatch(/\[隐私检查\] site\/leak\.html：发现疑似学生姓名「王＊＊」/);
     expect(log).not.toContain("王小明");
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("publishes an activity with its consented photo, redacted and escaped text", async () => {
+    const dir = await writeDataDir({
+      [ACTIVITIES]: csv(headersOf("activities"), [
+        activityRow({
+          title: "<script>alert(1)</script>中秋活动",
+          summary: '王小明同学<img src=x onerror="alert(1)">，家长电话13812345678。',
+        }),
+        ...BASE_ACTIVITIES.slice(1),
+      ]),
+    });
+    const out = path.join(await tempDir(), "site");
+    const { code, out: log } = await run(buildMain, ["--data", dir, "--out", out]);
+    expect(code, log).toBe(0);
+    expect(log).toMatch(/W_TEXT_REDACTED|已自动替换/);
+    const page = await readFile(
+      path.join(out, "2024-2025", "activities", "1", "index.html"),
+      "utf8",
+    );
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;中秋活动");
+    // Parsed as a browser would: the markup typed into the CSV made no element.
+    const { document } = parseHTML(page);
+    expect(document.querySelectorAll("script").length).toBe(0);
+    expect([...document.querySelectorAll("[onerror]")].length).toBe(0);
+    expect([...document.querySelectorAll("img")].every((i) => i.getAttribute("src") !== "x")).toBe(
+      true,
+    );
+    expect(document.querySelector("h1")?.textContent).toBe("<script>alert(1)</script>中秋活动");
+    // (Read with NFKC: the full-width comma typed in the CSV is published as ",".)
+    expect(page).toContain(
+      "某同学同学&lt;img src=x onerror=&quot;alert(1)&quot;&gt;,家长电话＊＊＊。",
+    );
+    expect(page).not.toContain("王小明");
+    expect(page).not.toContain("13812345678");
+    const photos = await readdir(path.join(out, "photos"));
+    expect(photos.length).toBeGreaterThan(0);
+    for (const p of photos) {
+      expect(p).toMatch(/^[0-9a-f]{16}-\d+\.webp$/);
+      const facts = await readImageFacts(path.join(out, "photos", p));
+      expect([facts.exif, facts.xmp, facts.iptc, facts.icc]).toEqual([false, false, false, false]);
+    }
+    expect(page).toMatch(
+      /<img src="\/photos\/[0-9a-f]{16}-\d+\.webp"[^>]* width="\d+" height="\d+" loading="lazy"/,
+    );
   });
 
   it("refuses to replace a folder it did not make", async () => {

@@ -41,6 +41,9 @@ const TEMPLATES: Record<string, string> = {
   乡镇: `2024-2025/${unitSlug({ id: `t:青岚县/${REFERENCE_SCHOOL.township}`, name: REFERENCE_SCHOOL.township, level: 1, children: [] })}/`,
   学校: `2024-2025/${REFERENCE_SCHOOL.id}/`,
   关爱覆盖: "coverage/",
+  关爱活动: "2024-2025/activities/",
+  活动筛选: "2024-2025/activities/filter/type/1/",
+  活动: "2024-2025/activities/1/",
   口径与方法: "method/",
   数据下载: "downloads/",
 };

@@ -289,8 +289,16 @@ export function rosterCsv(rows: readonly (readonly string[])[], options?: CsvOpt
   return csv(headersOf("students"), rows, options);
 }
 
-/** The first bytes of a JPEG: listing photos only looks at names. */
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+/** A real 16×12 JPEG (made with sharp), so that the base county's photo can be published. */
+export const JPEG = Buffer.from(
+  "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAMABADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAT/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAAAAT/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwC0ASP/2Q==",
+  "base64",
+);
+
+/** The first bytes of a JPEG and nothing else: a photo that cannot be decoded. */
+export const BROKEN_JPEG = Buffer.from([
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00,
+]);
 
 /** The files of the base county. */
 export function baseFiles(): Files {

@@ -1,16 +1,16 @@
 /**
  * The fixture of E_PHOTO_UNREADABLE in the shape of the problem catalogue's table
  * (test/validate/problemCodes.test.ts): the base county, validated with its rows kept, then
- * its photos processed. The base photo (photos/zhongqiu.jpg, consented, activities.csv row 2)
- * is only the first bytes of a JPEG, so it cannot be decoded.
+ * its photos processed, with the base photo (photos/zhongqiu.jpg, consented, activities.csv row 2)
+ * replaced by only the first bytes of a JPEG, so that it cannot be decoded.
  */
 import path from "node:path";
 import { activityPhotosOf, processPhotos } from "../../src/pipeline/photos/processPhotos.ts";
 import { validateData, type ValidationResult } from "../../src/pipeline/validate/validateData.ts";
-import { tempDir, writeDataDir } from "../helpers/dataDir.ts";
+import { BROKEN_JPEG, PHOTO, tempDir, writeDataDir } from "../helpers/dataDir.ts";
 
 export async function photoUnreadableCase(): Promise<ValidationResult> {
-  const dir = await writeDataDir();
+  const dir = await writeDataDir({ [PHOTO]: BROKEN_JPEG });
   const result = await validateData(dir, { keepRows: true });
   const out = await tempDir();
   const problems = [...result.problems];
