@@ -14,6 +14,7 @@
  *
  * The guard's own output never shows a value in full: hits carry a masked excerpt only.
  */
+import { isSearchedName } from "../names.ts";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
@@ -114,9 +115,9 @@ export function collectSecrets(data: ValidatedData): Secrets {
     if (pupils > 0 && year.students.length === 0) {
       throw new Error(`collectSecrets: rows of ${year.year} were not kept (keepRows: false)`);
     }
-    for (const name of year.names) if (isNameSecret(name) && !isPlace(name)) names.add(name);
+    for (const name of year.names) if (isSearchedName(name) && !isPlace(name)) names.add(name);
     for (const name of year.careTexts.staff)
-      if (isNameSecret(name) && !isPlace(name)) staff.add(name);
+      if (isSearchedName(name) && !isPlace(name)) staff.add(name);
     for (const note of year.careTexts.notes) careNotes.add(note);
   }
   return makeSecrets({ names, staff, careNotes });
@@ -124,41 +125,17 @@ export function collectSecrets(data: ValidatedData): Secrets {
 
 // ---------- which values are worth searching for ----------
 
-/** What schools write in a name cell when there is no name: never a secret, often UI text. */
-const NAME_PLACEHOLDERS = new Set([
-  "无",
-  "不详",
-  "未知",
-  "暂无",
-  "待定",
-  "同上",
-  "空",
-  "空白",
-  "未填",
-  "缺失",
-  "测试",
-  "null",
-  "none",
-  "n/a",
-  "na",
-  "nan",
-  "undefined",
-  "test",
-]);
-
 const codePoints = (s: string) => [...s].length;
 
-/**
+/*
  * A roster or staff name is searched when it has 2 characters or more and a letter, and is
- * not a placeholder. Every such name is searched wherever it occurs, even a 2-character name
- * that could be part of an ordinary word: the published text is redacted with the same
+ * not a placeholder (`isSearchedName`, shared with the redaction). Every such name is
+ * searched wherever it occurs, even a 2-character name that could be part of an ordinary
+ * word: the published text is redacted with the same
  * names (data contract §6), so a hit means the redaction missed it — safety first. There is
  * no generic way to tell a name from a word; a false hit is fixed by the person who runs the
  * build, a leaked name cannot be taken back.
  */
-function isNameSecret(name: string): boolean {
-  return codePoints(name) >= 2 && /\p{L}/u.test(name) && !NAME_PLACEHOLDERS.has(name.toLowerCase());
-}
 
 /**
  * Care notes shorter than this are stock phrases (已家访, 建立留守儿童档案) that the site's
@@ -292,8 +269,8 @@ function compile(secrets: Secrets): SecretMatcher {
     const bounded = kind === "birth-date" || (isAscii(value) && value.length < 12);
     entries.set(`${kind}\u0000${value}`, { value, kind, bounded });
   };
-  for (const v of secrets.names) if (isNameSecret(v)) add(v, "name");
-  for (const v of secrets.staff) if (isNameSecret(v)) add(v, "staff");
+  for (const v of secrets.names) if (isSearchedName(v)) add(v, "name");
+  for (const v of secrets.staff) if (isSearchedName(v)) add(v, "staff");
   for (const v of secrets.studentNos) if (v.length >= MIN_STUDENT_NO_CHARS) add(v, "student-id");
   for (const v of secrets.idNumbers) if (v.length >= 15) add(v, "id-number");
   for (const v of secrets.classes) if (codePoints(v) >= MIN_CLASS_CHARS) add(v, "class");

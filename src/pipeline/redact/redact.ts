@@ -27,6 +27,7 @@
  * codes), 15-digit first-generation ID numbers, and names written with spaces between their
  * characters. The privacy guard still checks the output afterwards.
  */
+import { isSearchedName } from "../names.ts";
 import { COLUMNS } from "../read/headers.ts";
 import type { ProblemSink } from "../problems.ts";
 import type { Located } from "../validate/validateYear.ts";
@@ -98,33 +99,6 @@ const originalStart = (f: Folded, k: number) => (f.starts ? f.starts[k]! : k);
 const originalEnd = (f: Folded, end: number) => (f.ends ? f.ends[end - 1]! : end);
 
 // ---------- roster names ----------
-
-/** What schools write in a name cell when there is no name (as the privacy guard). */
-const NAME_PLACEHOLDERS = new Set([
-  "无",
-  "不详",
-  "未知",
-  "暂无",
-  "待定",
-  "同上",
-  "空",
-  "空白",
-  "未填",
-  "缺失",
-  "测试",
-  "null",
-  "none",
-  "n/a",
-  "na",
-  "nan",
-  "undefined",
-  "test",
-]);
-
-/** A name is searched when it has 2 characters or more, a letter, and is no placeholder. */
-function isSearchedName(name: string): boolean {
-  return [...name].length >= 2 && /\p{L}/u.test(name) && !NAME_PLACEHOLDERS.has(name.toLowerCase());
-}
 
 /**
  * The roster names of one school year, compiled for matching: build it once per year with

@@ -1,0 +1,31 @@
+/**
+ * Which roster (or staff) names are worth looking for in published text — by the redaction
+ * of activity text and by the privacy guard alike, so that both agree on what a name is.
+ */
+
+/** What schools write in a name cell when there is no name: never a secret, often UI text. */
+const NAME_PLACEHOLDERS = new Set([
+  "无",
+  "不详",
+  "未知",
+  "暂无",
+  "待定",
+  "同上",
+  "空",
+  "空白",
+  "未填",
+  "缺失",
+  "测试",
+  "null",
+  "none",
+  "n/a",
+  "na",
+  "nan",
+  "undefined",
+  "test",
+]);
+
+/** A name is looked for when it has 2 characters or more, a letter, and is no placeholder. */
+export function isSearchedName(name: string): boolean {
+  return [...name].length >= 2 && /\p{L}/u.test(name) && !NAME_PLACEHOLDERS.has(name.toLowerCase());
+}
