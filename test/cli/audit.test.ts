@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { main as auditMain } from "../../scripts/audit.ts";
 import { protect } from "../../src/pipeline/protect/protect.ts";
 import { publishedSystemOf } from "../../src/pipeline/protect/publishYears.ts";
@@ -12,6 +12,7 @@ import type { PublishedSystem } from "../../src/pipeline/publish/publishable.ts"
 import { SystemBuilder } from "../protect/builder.ts";
 import { K5 } from "../protect/expectations.ts";
 import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
+import { runCommand } from "../helpers/run.ts";
 
 afterAll(removeDataDirs);
 
@@ -30,18 +31,7 @@ async function site(edit?: (s: PublishedSystem) => void): Promise<string> {
   return dir;
 }
 
-async function run(argv: string[]) {
-  let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation(((s: string) => {
-    out += s;
-    return true;
-  }) as never);
-  try {
-    return { code: await auditMain(argv), out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (argv: string[]) => runCommand(auditMain, argv);
 
 describe("npm run audit", () => {
   it("passes on the published files of a protected table", async () => {

@@ -5,7 +5,7 @@
 import { cp, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main as auditMain } from "../../scripts/audit.ts";
 import { main as buildMain } from "../../scripts/build.ts";
 import { measure } from "../../src/pipeline/measure/measure.ts";
@@ -13,26 +13,13 @@ import type { PublishedSystem, PublishedYear } from "../../src/pipeline/publish/
 import { validateData } from "../../src/pipeline/validate/validateData.ts";
 import { REFERENCE_SCHOOL } from "../../src/sample/index.ts";
 import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
+import { runCommand } from "../helpers/run.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SAMPLE = path.join(ROOT, "data");
 const NEWEST = "2024-2025";
 
-async function run(main: (argv: string[]) => Promise<number>, argv: string[]) {
-  let out = "";
-  const write = (chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  };
-  const o = vi.spyOn(process.stdout, "write").mockImplementation(write as never);
-  const e = vi.spyOn(process.stderr, "write").mockImplementation(write as never);
-  try {
-    return { code: await main(argv), out };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCommand;
 
 let site = "";
 let log = "";

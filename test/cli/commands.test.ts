@@ -28,26 +28,12 @@ import {
   tempDir,
   writeDataDir,
 } from "../helpers/dataDir.ts";
+import { runCommand } from "../helpers/run.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SAMPLE = path.join(ROOT, "data");
 
-/** Runs a command's main with stdout and stderr captured. */
-async function run(main: (argv: string[]) => Promise<number>, argv: string[]) {
-  let out = "";
-  const write = (chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  };
-  const o = vi.spyOn(process.stdout, "write").mockImplementation(write as never);
-  const e = vi.spyOn(process.stderr, "write").mockImplementation(write as never);
-  try {
-    return { code: await main(argv), out };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCommand;
 
 afterEach(() => vi.restoreAllMocks());
 afterAll(removeDataDirs);
