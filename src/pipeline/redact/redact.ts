@@ -331,18 +331,5 @@ export function redactActivities<T extends ActivityText>(
 
 // ---------- HTML ----------
 
-const HTML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/**
- * Escapes text for HTML element content and quoted attribute values, for outputs that are
- * not rendered by Astro (which escapes on its own): `<script>` comes out as inert text.
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
+/** Escapes text for non-Astro outputs (Astro escapes at render time). */
+export { escapeHtml } from "../escapeHtml.ts";

@@ -4,6 +4,7 @@
  * works on a phone, prints on A4 and reads without JavaScript.
  */
 
+import { escapeHtml } from "../escapeHtml.ts";
 import { CATALOGUE, type Problem, type ProblemCode } from "../problems";
 import {
   compareCodes,
@@ -26,15 +27,7 @@ export interface CheckReportMeta {
 
 const SEVERITY_LABEL = { error: "错误", warning: "警告" } as const;
 
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
-}
+export { escapeHtml };
 
 const fileLabel = (file: string) => escapeHtml(file || DATA_FOLDER_LABEL);
 

@@ -1,9 +1,2 @@
-/** Escapes text for HTML or SVG element content and for double- or single-quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
-}
+/** The project's one HTML escaper (also used by the check report and redaction). */
+export { escapeHtml } from "../../pipeline/escapeHtml.ts";
