@@ -4,9 +4,9 @@ import { chartId } from "./chartId";
 import { figureHtml, listTable } from "./figure";
 import { chartText } from "./labels";
 import { hasNumber, maxMessage } from "./messages";
-import { HIDDEN, renderSvg } from "./render";
+import { HIDDEN, renderSvg, valueAxis } from "./render";
 import { lineCount, widestLine, wrapLabel } from "./text";
-import { BAR_COLOR, BAR_MAX_COLOR, FONT_SIZE, GRID_COLOR, LINE_HEIGHT, WIDTH } from "./theme";
+import { BAR_COLOR, BAR_MAX_COLOR, FONT_SIZE, LINE_HEIGHT, WIDTH } from "./theme";
 import { formatTick, zeroBasedTicks } from "./ticks";
 import type { ChartMeta, ChartOptions, ChartResult, Datum } from "./types";
 
@@ -65,14 +65,7 @@ function barSvg(
     x: { domain: [ticks[0] ?? 0, ticks[ticks.length - 1] ?? 1] },
     y: { domain: labels, padding: 0.2 },
     marks: [
-      Plot.gridX({ ticks, stroke: GRID_COLOR, strokeOpacity: 1, ...HIDDEN }),
-      Plot.axisX({
-        className: "x-axis",
-        ticks,
-        tickFormat: formatTick(meta.unit),
-        label: null,
-        ...HIDDEN,
-      }),
+      ...valueAxis("x", ticks, formatTick(meta.unit)),
       Plot.axisY({
         className: "y-axis",
         tickSize: 0,

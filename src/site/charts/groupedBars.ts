@@ -4,17 +4,9 @@ import { chartId } from "./chartId";
 import { crossTable, figureHtml } from "./figure";
 import { chartText } from "./labels";
 import { hasNumber, maxMessage, unique } from "./messages";
-import { HIDDEN, renderSvg } from "./render";
+import { HIDDEN, renderSvg, valueAxis } from "./render";
 import { lineCount, widestLine, wrapLabel } from "./text";
-import {
-  FONT_SIZE,
-  GRID_COLOR,
-  LINE_HEIGHT,
-  MISSING_MARK,
-  SERIES_COLORS,
-  WIDTH,
-  cycle,
-} from "./theme";
+import { FONT_SIZE, LINE_HEIGHT, MISSING_MARK, SERIES_COLORS, WIDTH, cycle } from "./theme";
 import { formatTick, zeroBasedTicks } from "./ticks";
 import type { ChartMeta, ChartOptions, ChartResult, Datum } from "./types";
 
@@ -101,14 +93,7 @@ function groupedSvg(
       paddingOuter: 0,
     },
     marks: [
-      Plot.gridX({ ticks, stroke: GRID_COLOR, strokeOpacity: 1, ...HIDDEN }),
-      Plot.axisX({
-        className: "x-axis",
-        ticks,
-        tickFormat: formatTick(meta.unit),
-        label: null,
-        ...HIDDEN,
-      }),
+      ...valueAxis("x", ticks, formatTick(meta.unit)),
       Plot.axisY({
         className: "y-axis",
         tickSize: 0,

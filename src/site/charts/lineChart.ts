@@ -4,10 +4,9 @@ import { crossTable, figureHtml, listTable } from "./figure";
 import { chartText } from "./labels";
 import { legendHtml, lineSwatch } from "./legend";
 import { hasNumber, type NumericDatum, trendMessage, unique } from "./messages";
-import { HIDDEN, renderSvg } from "./render";
+import { HIDDEN, renderSvg, valueAxis } from "./render";
 import { lineCount, textWidth, widestLine, wrapLabel } from "./text";
 import {
-  GRID_COLOR,
   MISSING_MARK,
   SERIES_COLORS,
   SERIES_DASHES,
@@ -142,15 +141,7 @@ function lineSvg(
   );
 
   const marks: Plot.Markish[] = [
-    Plot.gridY({ ticks, stroke: GRID_COLOR, strokeOpacity: 1, ...HIDDEN }),
-    Plot.axisY({
-      className: "y-axis",
-      ticks,
-      tickFormat: format,
-      fontSize: SMALL_FONT_SIZE,
-      label: null,
-      ...HIDDEN,
-    }),
+    ...valueAxis("y", ticks, format, SMALL_FONT_SIZE),
     Plot.axisX({
       className: "x-axis",
       ticks: yearTicks,

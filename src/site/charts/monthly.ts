@@ -3,9 +3,9 @@ import { chartId } from "./chartId";
 import { figureHtml, listTable } from "./figure";
 import { chartText, stacked } from "./labels";
 import { hasNumber, maxMessage } from "./messages";
-import { HIDDEN, hatchFill, renderSvg } from "./render";
+import { HIDDEN, hatchFill, renderSvg, valueAxis } from "./render";
 import { lineCount, textWidth, widestLine, wrapLabel } from "./text";
-import { BAR_COLOR, GRID_COLOR, LINE_HEIGHT, SMALL_FONT_SIZE, STATUS_WORDS, WIDTH } from "./theme";
+import { BAR_COLOR, LINE_HEIGHT, SMALL_FONT_SIZE, STATUS_WORDS, WIDTH } from "./theme";
 import { formatTick, zeroBasedTicks } from "./ticks";
 import type { ChartMeta, ChartOptions, ChartResult, Datum } from "./types";
 
@@ -83,15 +83,7 @@ function monthlySvg(id: string, data: readonly Datum[], meta: ChartMeta): string
     x: { domain: data.map((datum) => datum.label), padding: 0.2 },
     y: { domain: [0, ticks[ticks.length - 1] ?? 1] },
     marks: [
-      Plot.gridY({ ticks, stroke: GRID_COLOR, strokeOpacity: 1, ...HIDDEN }),
-      Plot.axisY({
-        className: "y-axis",
-        ticks,
-        tickFormat: format,
-        fontSize: SMALL_FONT_SIZE,
-        label: null,
-        ...HIDDEN,
-      }),
+      ...valueAxis("y", ticks, format, SMALL_FONT_SIZE),
       Plot.axisX({
         className: "x-axis",
         tickSize: 0,

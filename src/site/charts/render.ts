@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
-import { FONT_SIZE, HATCH_STROKE, SVG_STYLE } from "./theme";
+import { FONT_SIZE, GRID_COLOR, HATCH_STROKE, SVG_STYLE } from "./theme";
 
 // One DOM for every chart: Plot only needs createElementNS and friends, and a fresh
 // document per chart would cost more than the chart itself.
@@ -81,3 +81,28 @@ function element(name: string, attributes: Record<string, string>): Element {
 
 /** Every mark is hidden from assistive technology; the figure's text and table carry it. */
 export const HIDDEN = { ariaHidden: "true" } as const;
+
+/**
+ * The value axis every chart draws: light grid lines at the ticks and the tick labels,
+ * hidden from assistive technology like every mark. Horizontal bars put values on x,
+ * columns and lines on y.
+ */
+export function valueAxis(
+  axis: "x" | "y",
+  ticks: number[],
+  tickFormat: (value: number) => string,
+  fontSize?: number,
+): Plot.Markish[] {
+  const options = {
+    className: `${axis}-axis`,
+    ticks,
+    tickFormat,
+    ...(fontSize === undefined ? {} : { fontSize }),
+    label: null,
+    ...HIDDEN,
+  };
+  const grid = { ticks, stroke: GRID_COLOR, strokeOpacity: 1, ...HIDDEN };
+  return axis === "x"
+    ? [Plot.gridX(grid), Plot.axisX(options)]
+    : [Plot.gridY(grid), Plot.axisY(options)];
+}
