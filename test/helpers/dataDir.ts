@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { COLUMNS } from "../../src/pipeline/read/headers.ts";
-import { validateData } from "../../src/pipeline/validate/validateData.ts";
+import { validateData, type ValidationResult } from "../../src/pipeline/validate/validateData.ts";
 import type { Problem } from "../../src/pipeline/problems.ts";
 
 /** Contents of a data folder: relative path (forward slashes) → text (UTF-8) or bytes. */
@@ -377,4 +377,26 @@ export function only(problems: readonly Problem[], code: string): Problem {
     throw new Error(`expected exactly one ${code}, found ${found.length}: [${codes}]`);
   }
   return found[0]!;
+}
+
+/** A validation result with problems found by a later stage (photos, redaction) added in. */
+export function withProblems(
+  result: ValidationResult,
+  added: readonly Problem[],
+): ValidationResult {
+  const problems = [...result.problems, ...added];
+  const fileTotals = new Map(result.fileTotals);
+  for (const p of added) {
+    const t = { ...(fileTotals.get(p.file) ?? { errors: 0, warnings: 0 }) };
+    if (p.severity === "error") t.errors++;
+    else t.warnings++;
+    fileTotals.set(p.file, t);
+  }
+  return {
+    ...result,
+    problems,
+    errors: problems.filter((p) => p.severity === "error").length,
+    warnings: problems.filter((p) => p.severity === "warning").length,
+    fileTotals,
+  };
 }

@@ -7,14 +7,13 @@
 import path from "node:path";
 import { activityPhotosOf, processPhotos } from "../../src/pipeline/photos/processPhotos.ts";
 import { validateData, type ValidationResult } from "../../src/pipeline/validate/validateData.ts";
-import { BROKEN_JPEG, PHOTO, tempDir, writeDataDir } from "../helpers/dataDir.ts";
+import { BROKEN_JPEG, PHOTO, tempDir, withProblems, writeDataDir } from "../helpers/dataDir.ts";
 
 export async function photoUnreadableCase(): Promise<ValidationResult> {
   const dir = await writeDataDir({ [PHOTO]: BROKEN_JPEG });
   const result = await validateData(dir, { keepRows: true });
   const out = await tempDir();
-  const problems = [...result.problems];
-  const fileTotals = new Map(result.fileTotals);
+  const problems = [];
   for (const year of result.data.years) {
     const photos = await processPhotos({
       dataDir: dir,
@@ -24,18 +23,6 @@ export async function photoUnreadableCase(): Promise<ValidationResult> {
       cacheDir: path.join(out, "cache"),
     });
     problems.push(...photos.problems);
-    for (const p of photos.problems) {
-      const t = { ...(fileTotals.get(p.file) ?? { errors: 0, warnings: 0 }) };
-      if (p.severity === "error") t.errors++;
-      else t.warnings++;
-      fileTotals.set(p.file, t);
-    }
   }
-  return {
-    ...result,
-    problems,
-    errors: problems.filter((p) => p.severity === "error").length,
-    warnings: problems.filter((p) => p.severity === "warning").length,
-    fileTotals,
-  };
+  return withProblems(result, problems);
 }

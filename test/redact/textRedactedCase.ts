@@ -8,6 +8,7 @@ import { ProblemSink } from "../../src/pipeline/problems.ts";
 import { redactActivities } from "../../src/pipeline/redact/redact.ts";
 import { validateData, type ValidationResult } from "../../src/pipeline/validate/validateData.ts";
 import {
+  withProblems,
   ACTIVITIES,
   BASE_ACTIVITIES,
   activityRow,
@@ -38,19 +39,5 @@ export async function textRedactedCase(): Promise<ValidationResult> {
   const sink = new ProblemSink();
   for (const year of result.data.years) redactActivities(year.activities, year.names, sink);
   const added = sink.finish();
-  const problems = [...result.problems, ...added];
-  const fileTotals = new Map(result.fileTotals);
-  for (const p of added) {
-    const t = { ...(fileTotals.get(p.file) ?? { errors: 0, warnings: 0 }) };
-    if (p.severity === "error") t.errors++;
-    else t.warnings++;
-    fileTotals.set(p.file, t);
-  }
-  return {
-    ...result,
-    problems,
-    errors: problems.filter((p) => p.severity === "error").length,
-    warnings: problems.filter((p) => p.severity === "warning").length,
-    fileTotals,
-  };
+  return withProblems(result, added);
 }
