@@ -8,6 +8,7 @@
  * (a small count of children at one event is never printed exactly).
  */
 import { activityPhotosOf, processPhotos, type PublishedPhoto } from "../photos/processPhotos.ts";
+import { publicPlaceTest } from "../names.ts";
 import { ProblemSink, type Problem } from "../problems.ts";
 import { redactActivities } from "../redact/redact.ts";
 import type { ValidatedData } from "../validate/validateData.ts";
@@ -53,10 +54,10 @@ export async function buildGalleries(
   const sink = new ProblemSink();
   const stats = { processed: 0, fromCache: 0 };
   const years: GalleryYear[] = [];
+  // Names that are part of a place name are public (a pupil called 向阳, 向阳小学).
+  const isPlace = publicPlaceTest(data);
   for (const year of data.years) {
-    // Names that are part of a place name are public (a pupil called 向阳, 向阳小学).
-    const places = year.schools.flatMap((s) => [s.school_name, s.township, s.county]);
-    const names = [...year.names].filter((n) => !places.some((p) => p.includes(n)));
+    const names = [...year.names].filter((n) => !isPlace(n));
     const redacted = redactActivities(year.activities, names, sink);
     const photos = await processPhotos({
       dataDir,

@@ -14,7 +14,7 @@
  *
  * The guard's own output never shows a value in full: hits carry a masked excerpt only.
  */
-import { isSearchedName } from "../names.ts";
+import { isSearchedName, publicPlaceTest } from "../names.ts";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
@@ -98,15 +98,7 @@ export function makeSecrets(lists: Partial<Record<keyof Secrets, Iterable<string
  * the names are missing and the guard would pass output that it never checked for names.
  */
 export function collectSecrets(data: ValidatedData): Secrets {
-  // Public place names: a pupil called 向阳 must not stop the site of 向阳小学. A name that is
-  // part of a school, township, county or region name is published with that name anyway.
-  const places = [
-    data.config?.region ?? "",
-    data.config?.publisher ?? "",
-    data.config?.title ?? "",
-    ...data.years.flatMap((y) => y.schools.flatMap((s) => [s.school_name, s.township, s.county])),
-  ].filter((p) => p.length > 0);
-  const isPlace = (name: string) => places.some((p) => p.includes(name));
+  const isPlace = publicPlaceTest(data);
   const names = new Set<string>();
   const staff = new Set<string>();
   const careNotes = new Set<string>();
