@@ -103,14 +103,28 @@ describe("reading a roster", () => {
     const result = await validateData(dir, { keepRows: true });
     expect(result.problems).toEqual([]);
     const [first, second] = result.data.years[0]!.activities;
-    // Cells are NFKC-normalised: the full-width comma "，" comes out as ",".
+    // Free text is published as typed: the full-width comma "，" stays (other cells are NFKC).
+    expect(summary.normalize("NFKC")).not.toBe(summary);
     expect(first).toMatchObject({
-      summary: summary.normalize("NFKC"),
+      summary,
       title: '"浓情中秋"活动, 第一场',
       row: 2,
     });
     // The quoted line break does not start a row of its own.
     expect(second!.row).toBe(3);
+  });
+
+  it("keeps full-width punctuation in free text but folds full-width digits in other cells", async () => {
+    const title = "“浓情中秋”活动：做月饼（第一场）";
+    const content = csv(headersOf("activities"), [
+      activityRow({ title, lb_participants: "１２", summary: "　猜灯谜，送祝福。　" }),
+      BASE_ACTIVITIES[1]!,
+    ]);
+    const dir = await writeDataDir({ [ACTIVITIES]: content });
+    const result = await validateData(dir, { keepRows: true });
+    expect(result.problems).toEqual([]);
+    const [first] = result.data.years[0]!.activities;
+    expect(first).toMatchObject({ title, summary: "猜灯谜，送祝福。", lb_participants: 12 });
   });
 
   it("numbers rows as Excel does: a multi-line cell is one row, a blank line is a row", async () => {

@@ -20,6 +20,12 @@ export interface ColumnHeader {
    * in every problem message.
    */
   readonly secret?: boolean;
+  /**
+   * Free text published as written (活动名称, 简介, 单位, 内容): trimmed but not NFKC-normalised,
+   * so that full-width Chinese punctuation stays as typed. Matching (redaction, grouping)
+   * folds a copy.
+   */
+  readonly text?: boolean;
 }
 
 const SCHOOL_ID_ALIASES = ["学校代码", "学校编码"] as const;
@@ -35,6 +41,9 @@ function col(
 ): ColumnHeader {
   return { key, header, aliases, required, secret };
 }
+
+/** A free-text column (see `ColumnHeader.text`). */
+const text = (c: ColumnHeader): ColumnHeader => ({ ...c, text: true });
 
 export const COLUMNS = {
   schools: [
@@ -78,11 +87,11 @@ export const COLUMNS = {
     col("date", "日期", ["活动日期", ...DATE_ALIASES], true),
     col("school_id", "学校标识码", SCHOOL_ID_ALIASES, false),
     col("county", "区县", ["县区", "所属区县"]),
-    col("title", "活动名称", ["活动主题"], true),
+    text(col("title", "活动名称", ["活动主题"], true)),
     col("activity_type", "活动类型", [], true),
     col("lb_participants", "参与留守儿童人数", [], true),
     col("participants", "参与总人数", ["参与人数"]),
-    col("summary", "简介", ["活动简介"]),
+    text(col("summary", "简介", ["活动简介"])),
     col("photos", "照片", ["活动照片"]),
     col("photo_consent", "照片已获监护人同意", ["监护人同意"]),
   ],
@@ -90,8 +99,8 @@ export const COLUMNS = {
     col("date", "日期", DATE_ALIASES, true),
     col("school_id", "学校标识码", SCHOOL_ID_ALIASES, false),
     col("county", "区县", ["县区", "所属区县"]),
-    col("donor", "单位", ["捐赠单位", "帮扶单位"], true),
-    col("items", "内容", ["捐赠内容", "帮扶内容"], true),
+    text(col("donor", "单位", ["捐赠单位", "帮扶单位"], true)),
+    text(col("items", "内容", ["捐赠内容", "帮扶内容"], true)),
     col("amount_yuan", "折合金额", ["金额"]),
     col("beneficiaries", "受助留守儿童人数", ["受助人数"]),
   ],

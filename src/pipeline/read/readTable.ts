@@ -91,6 +91,8 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
   const columns = COLUMNS[kind] as readonly ColumnHeader[];
   const lookup = headerLookup(kind);
   const width = columns.length;
+  /** Free-text columns keep their characters as typed (only trimmed). */
+  const freeText = columns.map((c) => c.text === true);
   const values: string[] = new Array<string>(width).fill("");
   /** Source cell index per column, -1 if absent. */
   const source: number[] = new Array<number>(width).fill(-1);
@@ -188,7 +190,12 @@ export async function readTable(opts: ReadTableOptions): Promise<ReadTableResult
     const unstable = unstableText;
     for (let i = 0; i < width; i++) {
       const s = source[i]!;
-      const v = s < 0 || s >= count ? "" : unstable ? normalizeCell(cells[s]!) : cells[s]!.trim();
+      const v =
+        s < 0 || s >= count
+          ? ""
+          : unstable && !freeText[i]
+            ? normalizeCell(cells[s]!)
+            : cells[s]!.trim();
       values[i] = v;
       if (v !== "") blank = false;
     }
