@@ -17,7 +17,9 @@ export function formatPercent(p: number): string {
 
 /** Money in 元: 万元 from 10,000 up (one decimal), else whole 元. */
 export function formatYuan(n: number): string {
-  return n >= 10_000 ? `${(n / 10_000).toFixed(1)}万元` : `${integer.format(n)}元`;
+  // Rounded half up on whole thousands (30,500 → 3.1万元; toFixed would say 3.0 for 3.05).
+  if (n >= 10_000) return `${(Math.round(n / 1_000) / 10).toFixed(1)}万元`;
+  return `${integer.format(n)}元`;
 }
 
 export type Shown = {

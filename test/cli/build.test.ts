@@ -71,6 +71,28 @@ describe("build on the sample", () => {
     expect(row("lb.sex", "女").value).toMatchObject({ status: "published", value: 87 });
   });
 
+  it("lists social support per donor on the region page: times, what was given, 元, beneficiaries, and a chart", async () => {
+    const page = await readFile(path.join(site, NEWEST, "index.html"), "utf8");
+    const text = page.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    expect(text).toContain("社会关爱单位及捐赠、帮扶内容");
+    // 团县委 gave 图书角图书 twice in the sample's newest year (1.7万 + 1.3万 元).
+    const social = await readFile(path.join(SAMPLE, NEWEST, "social.csv"), "utf8");
+    expect(social).toContain("团县委,图书角图书");
+    expect(text).toMatch(/团县委 2 图书角图书 3\.1万元 /);
+    expect(page).toContain("各单位捐赠折合金额");
+  });
+
+  it("publishes activity text with its full-width punctuation as typed", async () => {
+    const dir = path.join(site, NEWEST, "activities");
+    const pages = await Promise.all(
+      (await readdir(dir))
+        .filter((n) => /^\d+$/.test(n))
+        .map((n) => readFile(path.join(dir, n, "index.html"), "utf8")),
+    );
+    expect(pages.some((p) => p.includes("做月饼、猜灯谜，为留守儿童送上节日祝福。"))).toBe(true);
+    expect(pages.some((p) => p.includes("猜灯谜,为"))).toBe(false);
+  });
+
   it("passes `npm run audit` on what it wrote", async () => {
     const { code, out } = await run(auditMain, ["--site", site]);
     expect(code, out).toBe(0);

@@ -24,11 +24,12 @@ const social = (
   where: { school_id: string } | { county: string },
   beneficiaries: number | undefined,
   amount_yuan: number | undefined,
+  donor = "某单位",
 ): SocialRow & Located => ({
   ...at,
   ...where,
   date: "2024-10-01",
-  donor: "某单位",
+  donor,
   items: "图书",
   ...(beneficiaries === undefined ? {} : { beneficiaries }),
   ...(amount_yuan === undefined ? {} : { amount_yuan }),
@@ -97,5 +98,37 @@ describe("activities and social support", () => {
       value: 1,
     });
     expectDecompositionsAgree(m);
+  });
+
+  it("splits social support by donor: visits, amounts and beneficiaries, only where each gave", () => {
+    const m2 = measureYear(
+      year([school(A, "城关镇"), school(B, "河湾乡")], [pupil(A), pupil(B)], {
+        social: [
+          social({ school_id: A }, 6, 12000, "县妇联（儿童部）"),
+          social({ school_id: A }, 3, undefined, "县妇联(儿童部)"),
+          social({ school_id: B }, 2, 800, "爱心协会"),
+        ],
+      }),
+      config(),
+    );
+    const rows = (table: string, unit: string) =>
+      m2.tables.find((t) => t.id === `${table}|u=${unit}`)!.rows;
+    // Both spellings of the parentheses are one donor, shown as first written; pinyin order.
+    expect(rows("soc.n.donor", "region").map((r) => [r.label, r.value])).toEqual([
+      ["爱心协会", { kind: "plain", value: 1 }],
+      ["县妇联（儿童部）", { kind: "plain", value: 2 }],
+    ]);
+    expect(rows("soc.n.donor", B).map((r) => r.label)).toEqual(["爱心协会"]);
+    expect(rows("soc.yuan.donor", A).map((r) => r.value)).toEqual([
+      { kind: "plain", value: 12000 },
+    ]);
+    expect(count(m2, "soc.beneficiaries.donor", A, "县妇联(儿童部)")).toBe(9);
+    expect(count(m2, "soc.beneficiaries.donor", "region", "爱心协会")).toBe(2);
+    // Beneficiaries per donor are counts in the CountSystem and add up to the total.
+    expect(m2.system.figures.some((f) => f.id === `soc.beneficiaries.donor|u=${B}|爱心协会`)).toBe(
+      true,
+    );
+    expect(count(m2, "soc.beneficiaries", "region")).toBe(11);
+    expectDecompositionsAgree(m2);
   });
 });

@@ -13,6 +13,7 @@ import {
   buildNameMatcher,
   escapeHtml,
   redactActivities,
+  redactSocial,
   redactText,
   type ActivityText,
   type RedactionKind,
@@ -195,6 +196,26 @@ describe("redactActivities", () => {
     const [p] = sink.finish();
     expect(p!.message.match(/手机号“/g)).toHaveLength(5);
     expect(p!.message).toContain("等，共 7 处");
+  });
+});
+
+describe("redactSocial", () => {
+  it("redacts what was given (内容) and keeps the donor, warning at file, row and column 内容", () => {
+    const FILE = "2024-2025/social.csv";
+    const rows = [
+      { file: FILE, row: 2, donor: "县妇联", items: "图书和文具" },
+      { file: FILE, row: 3, donor: "爱心协会", items: `为王小明送去轮椅（联系 13912345678）` },
+    ];
+    const sink = new ProblemSink();
+    const out = redactSocial(rows, new Set(["王小明"]), sink);
+    expect(out.map((r) => [r.donor, r.items])).toEqual([
+      ["县妇联", "图书和文具"],
+      ["爱心协会", "为某同学送去轮椅（联系 ＊＊＊）"],
+    ]);
+    expect(out[0]).toBe(rows[0]);
+    expect(sink.finish().map((p) => [p.code, p.file, p.row, p.column])).toEqual([
+      ["W_TEXT_REDACTED", FILE, 3, "内容"],
+    ]);
   });
 });
 

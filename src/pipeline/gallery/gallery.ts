@@ -2,7 +2,8 @@
  * Activity galleries (data contract §6): for every school year, the activities with their
  * titles and summaries redacted (roster names → 某同学, numbers → ＊＊＊, each a warning), the
  * photos with guardian consent processed to WebP (content-hash names, no metadata), and the
- * count of photos withheld for lack of consent. Pages consume `GalleryYear` only.
+ * count of photos withheld for lack of consent; and the year's social support (donor, items
+ * redacted the same way). Pages consume `GalleryYear` only.
  *
  * Per-activity participant counts are shown as they are from k up and as "少于k人" below
  * (a small count of children at one event is never printed exactly).
@@ -10,7 +11,8 @@
 import { activityPhotosOf, processPhotos, type PublishedPhoto } from "../photos/processPhotos.ts";
 import { publicPlaceTest } from "../names.ts";
 import { ProblemSink, type Problem } from "../problems.ts";
-import { redactActivities } from "../redact/redact.ts";
+import { donorKey } from "../measure/activities.ts";
+import { buildNameMatcher, redactActivities, redactSocial } from "../redact/redact.ts";
 import type { ValidatedData } from "../validate/validateData.ts";
 
 export interface GalleryActivity {
@@ -30,9 +32,23 @@ export interface GalleryActivity {
   withheld: number;
 }
 
+/** A donation or visit (社会关爱): who gave what, where. Organisations are public. */
+export interface GalleryDonation {
+  date: string;
+  donor: string;
+  /** The donor's category in the soc.*.donor tables (`donorKey`). */
+  donorKey: string;
+  /** What was given, redacted. */
+  items: string;
+  school?: { id: string; name: string; township: string };
+  county?: string;
+}
+
 export interface GalleryYear {
   year: string;
   activities: GalleryActivity[];
+  /** Social support by date (then file order). */
+  donations: GalleryDonation[];
 }
 
 export interface GalleryResult {
@@ -58,7 +74,8 @@ export async function buildGalleries(
   const isPlace = publicPlaceTest(data);
   for (const year of data.years) {
     const names = [...year.names].filter((n) => !isPlace(n));
-    const redacted = redactActivities(year.activities, names, sink);
+    const matcher = buildNameMatcher(names);
+    const redacted = redactActivities(year.activities, matcher, sink);
     const photos = await processPhotos({
       dataDir,
       year: year.year,
@@ -99,9 +116,33 @@ export async function buildGalleries(
       };
     });
     list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
+    const donations = redactSocial(year.social, matcher, sink)
+      .map((r, order) => {
+        const school = r.school_id ? schools.get(r.school_id) : undefined;
+        return {
+          date: r.date,
+          donor: r.donor,
+          donorKey: donorKey(r.donor),
+          items: r.items,
+          ...(school
+            ? {
+                school: {
+                  id: school.school_id,
+                  name: school.school_name,
+                  township: school.township,
+                },
+              }
+            : {}),
+          ...(r.county ? { county: r.county } : {}),
+          order,
+        };
+      })
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order))
+      .map(({ order: _order, ...d }) => d);
     years.push({
       year: year.year,
       activities: list.map(({ order: _order, ...a }, i) => ({ ...a, n: i + 1 })),
+      donations,
     });
   }
   const counts = [...sink.countsByFile().values()];

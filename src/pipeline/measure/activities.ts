@@ -15,16 +15,31 @@ const monthOf = (date: string) => date.slice(0, 7);
 const monthLabel = (key: string) => `${key.slice(0, 4)}年${Number(key.slice(5))}月`;
 
 /**
+ * The category of a donor in the per-donor tables: the name folded for grouping (NFKC, so that
+ * "（" and "(" or full-width letters are one donor; spaces collapsed) without "|", which
+ * separates the parts of a figure id. The shown label is the first spelling met.
+ */
+export function donorKey(donor: string): string {
+  return donor.normalize("NFKC").replace(/\s+/g, " ").replace(/\|/g, "/").trim();
+}
+
+/** The donors of a year: key → label (first spelling), in Chinese (pinyin) order of the label. */
+export type Donors = ReadonlyMap<string, string>;
+
+/** The soc.* cell of a donor's beneficiaries. */
+const beneficiaryCell = (key: string) => `soc|beneficiaries|${key}`;
+
+/**
  * Adds the activities and social support of a year to the places: schools are looked up in
  * `schools`; county-wide rows go to a place "county:<区县>" created on demand in `unitOfCounty`'s
- * unit. Returns the months with activities, in order.
+ * unit. Returns the months with activities, in order, and the donors of social support.
  */
 export function addActivities(
   year: Pick<ValidatedYear, "activities" | "social">,
   schools: ReadonlyMap<string, PlaceCounts>,
   countyPlaces: Map<string, PlaceCounts>,
   unitOfCounty: (county: string) => string,
-): string[] {
+): { months: string[]; donors: Donors } {
   const placeOf = (r: { school_id?: string; county?: string }): PlaceCounts => {
     if (r.school_id !== undefined) return schools.get(r.school_id)!;
     const id = `county:${r.county}`;
@@ -52,17 +67,22 @@ export function addActivities(
   const withBeneficiaries = new Set<PlaceCounts>();
   const withAmount = new Set<PlaceCounts>();
   const withRows = new Set<PlaceCounts>();
+  const labels = new Map<string, string>();
   for (const s of year.social) {
     const place = placeOf(s);
+    const key = donorKey(s.donor);
+    if (!labels.has(key)) labels.set(key, s.donor.replace(/\s+/g, " "));
     withRows.add(place);
     addTo(place.plain, "socn");
+    addTo(place.plain, `socn|donor|${key}`);
     if (s.amount_yuan !== undefined) {
       withAmount.add(place);
       addTo(place.plain, "socyuan", s.amount_yuan);
+      addTo(place.plain, `socyuan|donor|${key}`, s.amount_yuan);
     }
     if (s.beneficiaries !== undefined) {
       withBeneficiaries.add(place);
-      addTo(place.cells, "soc|beneficiaries", s.beneficiaries);
+      addTo(place.cells, beneficiaryCell(key), s.beneficiaries);
     }
   }
   // A place whose rows never give a column did not supply it; a place without rows has true zeros.
@@ -73,7 +93,11 @@ export function addActivities(
     }
     if (!withAmount.has(place)) place.collected.delete("soc.amount");
   }
-  return [...months].sort();
+  const collator = new Intl.Collator("zh-Hans-CN");
+  const donors = new Map(
+    [...labels].sort(([ka, a], [kb, b]) => collator.compare(a, b) || (ka < kb ? -1 : 1)),
+  );
+  return { months: [...months].sort(), donors };
 }
 
 function initSocial(place: PlaceCounts): void {
@@ -85,8 +109,15 @@ function initSocial(place: PlaceCounts): void {
   place.collected.add("soc.amount");
 }
 
-/** The activity and social-support tables of a year, given the months with activities. */
-export function activityTableSpecs(months: readonly string[]): TableSpec[] {
+/**
+ * The activity and social-support tables of a year, given the months with activities and the
+ * donors. Per-donor rows appear only at units where the donor gave (no zero rows).
+ */
+export function activityTableSpecs(
+  months: readonly string[],
+  donors: Donors = new Map(),
+): TableSpec[] {
+  const donorKeys = [...donors.keys()];
   const cells = (type: string | null, month: string | null) =>
     ACTIVITY_TYPES.filter((t) => type === null || t === type).flatMap((t) =>
       months.filter((m) => month === null || m === month).map((m) => `act|${t}|${m}`),
@@ -156,7 +187,49 @@ export function activityTableSpecs(months: readonly string[]): TableSpec[] {
       title: "社会关爱受助留守儿童人次",
       family: "soc.beneficiaries",
       zeroIfEmpty: true,
-      rows: [{ category: "", label: "受助留守儿童人次", keys: ["soc|beneficiaries"], total: true }],
+      // The total is the sum of the donors' cells (the "soc|beneficiaries" zero cell makes a
+      // place without social rows a true zero), so the per-donor split adds up in the system.
+      rows: [
+        {
+          category: "",
+          label: "受助留守儿童人次",
+          keys: ["soc|beneficiaries", ...donorKeys.map(beneficiaryCell)],
+          total: true,
+        },
+      ],
+    },
+    {
+      table: "soc.n.donor",
+      title: "各单位社会关爱次数",
+      plain: true,
+      rows: donorKeys.map((k) => ({
+        category: k,
+        label: donors.get(k)!,
+        keys: [`socn|donor|${k}`],
+      })),
+    },
+    {
+      table: "soc.yuan.donor",
+      title: "各单位社会关爱折合金额（元）",
+      plain: true,
+      family: "soc.amount",
+      rows: donorKeys.map((k) => ({
+        category: k,
+        label: donors.get(k)!,
+        keys: [`socyuan|donor|${k}`],
+      })),
+    },
+    {
+      table: "soc.beneficiaries.donor",
+      title: "各单位社会关爱受助留守儿童人次",
+      family: "soc.beneficiaries",
+      // Like participation, a count of person-times helped, not of children's circumstances:
+      // no P2 group; small counts are P1 as everywhere.
+      rows: donorKeys.map((k) => ({
+        category: k,
+        label: donors.get(k)!,
+        keys: [beneficiaryCell(k)],
+      })),
     },
   ];
   return specs.map((spec) => ({ ...spec, countyWide: true }));

@@ -60,7 +60,7 @@ export function measureYear(year: ValidatedYear, config: SiteConfig): MeasuredYe
   }
 
   const countyPlaces = new Map<string, PlaceCounts>();
-  const months = addActivities(year, schools, countyPlaces, (county) =>
+  const { months, donors } = addActivities(year, schools, countyPlaces, (county) =>
     hierarchy.hasCounties ? countyId(county) : REGION_ID,
   );
 
@@ -69,7 +69,7 @@ export function measureYear(year: ValidatedYear, config: SiteConfig): MeasuredYe
   const specs = [
     ...rosterTableSpecs(config.defaultDefinition, grades, codes),
     ...coverageTableSpecs(settings),
-    ...activityTableSpecs(months),
+    ...activityTableSpecs(months, donors),
   ];
   const places = [...schools.values(), ...countyPlaces.values()];
   const built = buildSystem(`${config.region} ${year.year}`, hierarchy, places, specs);

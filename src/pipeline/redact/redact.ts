@@ -274,10 +274,17 @@ export interface ActivityText extends Located {
   summary?: string | undefined;
 }
 
-const header = (key: string) => COLUMNS.activities.find((c) => c.key === key)!.header;
-/** Canonical headers of the redacted columns (活动名称, 简介), as named in the warnings. */
-const TITLE_HEADER = header("title");
-const SUMMARY_HEADER = header("summary");
+/** The redacted text field of a social-support row (内容), with where the row is. */
+export interface SocialText extends Located {
+  items: string;
+}
+
+const header = (kind: "activities" | "social", key: string) =>
+  COLUMNS[kind].find((c) => c.key === key)!.header;
+/** Canonical headers of the redacted columns (活动名称, 简介, 内容), as named in the warnings. */
+const TITLE_HEADER = header("activities", "title");
+const SUMMARY_HEADER = header("activities", "summary");
+const ITEMS_HEADER = header("social", "items");
 
 const KIND_LABEL: Record<RedactionKind, string> = {
   name: "学生姓名",
@@ -298,6 +305,21 @@ function describe(redactions: readonly Redaction[]): string {
   return redactions.length > MAX_LISTED_REDACTIONS ? `${listed}等` : listed;
 }
 
+/** Redacts one cell, reporting a W_TEXT_REDACTED warning at its row and column when it changed. */
+function cellRedactor(names: RosterNames | Iterable<string>, problems: ProblemSink) {
+  const matcher = names instanceof RosterNames ? names : buildNameMatcher(names);
+  return (where: Located, value: string, column: string): string => {
+    const r = redactText(value, matcher);
+    if (r.redactions.length > 0) {
+      problems.report("W_TEXT_REDACTED", where.file, where.row, column, {
+        value: describe(r.redactions),
+        count: r.redactions.length,
+      });
+    }
+    return r.text;
+  };
+}
+
 /**
  * Redacts the title and summary of each activity with the roster names of the activities'
  * school year (a compiled `RosterNames`, or the names themselves — then compiled once here),
@@ -310,22 +332,29 @@ export function redactActivities<T extends ActivityText>(
   names: RosterNames | Iterable<string>,
   problems: ProblemSink,
 ): T[] {
-  const matcher = names instanceof RosterNames ? names : buildNameMatcher(names);
-  const redactCell = (a: T, value: string, column: string): string => {
-    const r = redactText(value, matcher);
-    if (r.redactions.length > 0) {
-      problems.report("W_TEXT_REDACTED", a.file, a.row, column, {
-        value: describe(r.redactions),
-        count: r.redactions.length,
-      });
-    }
-    return r.text;
-  };
+  const redactCell = cellRedactor(names, problems);
   return activities.map((a) => {
     const title = redactCell(a, a.title, TITLE_HEADER);
     const summary = a.summary === undefined ? undefined : redactCell(a, a.summary, SUMMARY_HEADER);
     if (title === a.title && summary === a.summary) return a;
     return { ...a, title, ...(summary === undefined ? {} : { summary }) };
+  });
+}
+
+/**
+ * Redacts the items (内容) of each social-support row as `redactActivities` does: a pupil named
+ * in what was given ("为某某同学送去轮椅") must not be published. Donors are organisations and
+ * public (the privacy guard still checks every published file for roster names).
+ */
+export function redactSocial<T extends SocialText>(
+  rows: readonly T[],
+  names: RosterNames | Iterable<string>,
+  problems: ProblemSink,
+): T[] {
+  const redactCell = cellRedactor(names, problems);
+  return rows.map((r) => {
+    const items = redactCell(r, r.items, ITEMS_HEADER);
+    return items === r.items ? r : { ...r, items };
   });
 }
 
