@@ -15,6 +15,7 @@ import { collectSecrets, formatHits, scanOutput } from "../src/pipeline/guard/pr
 import { defaultPhotoCacheDir } from "../src/pipeline/photos/processPhotos.ts";
 import { publicAudit } from "../src/pipeline/protect/publicAudit.ts";
 import { publishedFiles } from "../src/pipeline/publish/files.ts";
+import { SUMMARIES_MANIFEST, summariesManifest } from "../src/site/summaries.ts";
 import { publishData } from "../src/pipeline/publishData.ts";
 import { readPublishedSystems } from "../src/pipeline/read/publishedSystems.ts";
 import { provideSiteData } from "../src/site/siteData.ts";
@@ -164,6 +165,15 @@ export async function main(argv: string[], hooks: BuildHooks = {}): Promise<numb
       await writeFile(target, file.content);
     }
     await cp(path.join(ROOT, "docs", "published-tables.md"), path.join(tmp, "data", "schema.md"));
+    // What `npm run pdf` prints and bundles: every summary page, per year with its CSV tables.
+    const manifest = summariesManifest(result.data.config!, published.years, (year) => [
+      ...files
+        .filter((f) => f.path.startsWith(`data/${year}/`) && f.path.endsWith(".csv"))
+        .map((f) => f.path),
+      "data/schema.md",
+    ]);
+    await mkdir(path.join(tmp, path.dirname(SUMMARIES_MANIFEST)), { recursive: true });
+    await writeFile(path.join(tmp, SUMMARIES_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     say(`[下载] 已写出 ${files.length} 个数据文件（JSON 与 CSV）和格式说明`);
 
     // The audit anyone can re-run, on the files as written: the site goes out only if it passes.

@@ -6,6 +6,7 @@
  */
 import { DEFINITION_LABELS, type DefinitionId } from "../pipeline/measure/definitions.ts";
 import type { PublishedChange } from "../pipeline/publish/publishable.ts";
+import type { CareType, NormFrequency } from "../pipeline/validate/siteConfig.ts";
 import { showChange, showRatio, showValue, type Shown } from "./format.ts";
 import type { YearView } from "./siteData.ts";
 
@@ -92,4 +93,44 @@ export function headlines(view: YearView, unit: string, def: DefinitionId): Head
     });
   }
   return out;
+}
+
+/** What each norm asks, in the words of the coverage table, and what its rate counts. */
+export const NORM_TEXT: Record<NormFrequency, { norm: string; basis: string }> = {
+  once: { norm: "每名留守儿童至少一次", basis: "按人数" },
+  yearly: { norm: "每学年至少一次", basis: "按人数" },
+  termly: { norm: "每学期至少一次", basis: "按人·学期" },
+  monthly: { norm: "在校月份每月至少一次", basis: "按人月" },
+  none: { norm: "无频次要求", basis: "按人数" },
+};
+
+export interface CoverageRow {
+  type: string;
+  title: string;
+  norm: string;
+  basis: string;
+  covered: Shown;
+  rate: Shown;
+}
+
+/** The unit's coverage per care type (cov.* headline rows), with the norm each is measured by. */
+export function coverageRows(
+  view: YearView,
+  unit: string,
+  norms: Record<CareType, NormFrequency>,
+): CoverageRow[] {
+  return view.year.tables
+    .filter((t) => t.unit === unit && /^cov\.[^.]+$/.test(t.table))
+    .map((t) => {
+      const type = t.table.slice(4);
+      const row = t.rows.find((r) => r.category === "" || r.category === "已覆盖")!;
+      const text = NORM_TEXT[norms[type as CareType] ?? "none"];
+      return {
+        type,
+        title: t.title,
+        ...text,
+        covered: showValue(row.value),
+        rate: showRatio(row.ratio),
+      };
+    });
 }

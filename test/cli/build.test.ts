@@ -12,6 +12,7 @@ import { measure } from "../../src/pipeline/measure/measure.ts";
 import type { PublishedSystem, PublishedYear } from "../../src/pipeline/publish/publishable.ts";
 import { validateData } from "../../src/pipeline/validate/validateData.ts";
 import { REFERENCE_SCHOOL } from "../../src/sample/index.ts";
+import { SUMMARIES_MANIFEST, type SummariesManifest } from "../../src/site/summaries.ts";
 import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
 import { runCommand } from "../helpers/run.ts";
 
@@ -91,6 +92,39 @@ describe("build on the sample", () => {
     );
     expect(pages.some((p) => p.includes("做月饼、猜灯谜，为留守儿童送上节日祝福。"))).toBe(true);
     expect(pages.some((p) => p.includes("猜灯谜,为"))).toBe(false);
+  });
+
+  it("writes the reference school's summary with the sentence of its published figures", async () => {
+    const page = await readFile(
+      path.join(site, NEWEST, REFERENCE_SCHOOL.id, "summary", "index.html"),
+      "utf8",
+    );
+    expect(page).toContain(
+      `2024—2025学年，${REFERENCE_SCHOOL.name}共有在校学生848人，其中按教育统计口径认定的留守儿童175人（男生88人，女生87人），占在校学生总数的20.6%。`,
+    );
+    // The PDF link waits, hidden, until `npm run pdf` has made the file.
+    expect(page).toContain(`data-pdf-slot="${NEWEST}/${REFERENCE_SCHOOL.id}" hidden`);
+  });
+
+  it("lists every summary of every year, and the files to bundle, for `npm run pdf`", async () => {
+    const manifest = await readJson<SummariesManifest>(SUMMARIES_MANIFEST);
+    const tables = await readJson<PublishedYear>(`data/${NEWEST}/tables.json`);
+    const year = manifest.years.find((y) => y.year === NEWEST)!;
+    expect(year.summaries.map((s) => s.unit)).toEqual(tables.units.map((u) => u.id));
+    expect(year.summaries[0]).toMatchObject({
+      unit: "region",
+      page: `${NEWEST}/region/summary/`,
+      pdf: `downloads/${NEWEST}/summary-region.pdf`,
+    });
+    for (const s of year.summaries) {
+      await expect(readFile(path.join(site, s.page, "index.html"), "utf8")).resolves.toContain(
+        `data-pdf-slot="${s.slot}" hidden`,
+      );
+    }
+    expect(year.bundle.files).toContain(`data/${NEWEST}/lb.sex.csv`);
+    for (const f of year.bundle.files) {
+      await expect(readFile(path.join(site, f))).resolves.toBeInstanceOf(Buffer);
+    }
   });
 
   it("passes `npm run audit` on what it wrote", async () => {
