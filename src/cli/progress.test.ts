@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Progress } from "./progress.ts";
+import { Progress, StepProgress } from "./progress.ts";
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];
@@ -46,6 +46,38 @@ describe("progress", () => {
     p.update(event("b.csv", 50, 2000, false));
     const ESC = String.fromCharCode(27);
     expect(writes[0]).toBe(`\r${ESC}[2K[检查] 文件 1/2  b.csv  2,000 行  4,000 行/秒  剩余约 2 秒`);
+    p.finish();
+    expect(writes.at(-1)).toBe(`\r${ESC}[2K`);
+  });
+});
+
+describe("step progress", () => {
+  it("logs a plain line per finished item with the count and time left", () => {
+    let now = 0;
+    const { stream, writes } = fakeStream(false);
+    const p = new StepProgress({ stage: "生成 PDF", total: 4, stream, now: () => now });
+    p.begin("青岚县");
+    now = 2000;
+    p.step("青岚县");
+    now = 4000;
+    p.step("城关镇");
+    expect(writes).toEqual([
+      "[生成 PDF] 1/4 已完成 青岚县（剩余约 6 秒）\n",
+      "[生成 PDF] 2/4 已完成 城关镇（剩余约 4 秒）\n",
+    ]);
+    expect(p.finish()).toBe(4);
+  });
+
+  it("redraws one line in place on a terminal, naming the item in hand", () => {
+    let now = 0;
+    const { stream, writes } = fakeStream(true);
+    const p = new StepProgress({ stage: "生成 PDF", total: 2, stream, now: () => now });
+    p.begin("青岚县");
+    const ESC = String.fromCharCode(27);
+    expect(writes[0]).toBe(`\r${ESC}[2K[生成 PDF] 0/2  正在处理 青岚县  剩余时间估算中`);
+    now = 3000;
+    p.step("青岚县");
+    expect(writes[1]).toBe(`\r${ESC}[2K[生成 PDF] 1/2  已完成 青岚县  剩余约 3 秒`);
     p.finish();
     expect(writes.at(-1)).toBe(`\r${ESC}[2K`);
   });

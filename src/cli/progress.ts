@@ -1,7 +1,7 @@
 /**
  * Progress for long work: on a terminal, one line redrawn in place (stage, file, rows per
  * second, time left); elsewhere (CI, logs) plain lines, one per finished file, and one every
- * few seconds for a large file.
+ * few seconds for a large file. `StepProgress` does the same for a count of items.
  */
 import type { ProgressEvent } from "../pipeline/validate/validateYear.ts";
 
@@ -77,5 +77,65 @@ export class Progress {
 
   get rows(): number {
     return this.doneRows;
+  }
+}
+
+export interface StepProgressOptions {
+  stage: string;
+  /** How many items there are. */
+  total: number;
+  stream?: NodeJS.WriteStream;
+  /** Injected clock, for tests. */
+  now?: () => number;
+}
+
+/**
+ * Progress over a known number of items of similar cost (PDFs to print): on a terminal, one
+ * line redrawn in place (stage, items done/total, the item in hand, time left); elsewhere one
+ * plain line per finished item.
+ */
+export class StepProgress {
+  private readonly stream: NodeJS.WriteStream;
+  private readonly tty: boolean;
+  private readonly now: () => number;
+  private readonly start: number;
+  private done = 0;
+
+  constructor(private readonly opts: StepProgressOptions) {
+    this.stream = opts.stream ?? process.stderr;
+    this.tty = Boolean(this.stream.isTTY);
+    this.now = opts.now ?? (() => performance.now());
+    this.start = this.now();
+  }
+
+  private left(): string {
+    const elapsed = (this.now() - this.start) / 1000;
+    if (this.done === 0) return "剩余时间估算中";
+    return `剩余约 ${duration((elapsed / this.done) * (this.opts.total - this.done))}`;
+  }
+
+  /** Shows the item now in hand (on a terminal only). */
+  begin = (label: string): void => {
+    if (!this.tty) return;
+    const line = `[${this.opts.stage}] ${this.done}/${this.opts.total}  正在处理 ${label}  ${this.left()}`;
+    this.stream.write(`\r\x1b[2K${line.slice(0, (this.stream.columns ?? 120) - 1)}`);
+  };
+
+  /** Records one finished item. */
+  step = (label: string): void => {
+    this.done++;
+    const counts = `${this.done}/${this.opts.total}`;
+    if (this.tty) {
+      const line = `[${this.opts.stage}] ${counts}  已完成 ${label}  ${this.left()}`;
+      this.stream.write(`\r\x1b[2K${line.slice(0, (this.stream.columns ?? 120) - 1)}`);
+    } else {
+      this.stream.write(`[${this.opts.stage}] ${counts} 已完成 ${label}（${this.left()}）\n`);
+    }
+  };
+
+  /** Ends the progress display; returns the elapsed seconds. */
+  finish(): number {
+    if (this.tty) this.stream.write("\r\x1b[2K");
+    return (this.now() - this.start) / 1000;
   }
 }

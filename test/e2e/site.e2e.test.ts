@@ -8,17 +8,23 @@
  */
 import { existsSync } from "node:fs";
 import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
+import { unzipSync } from "fflate";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main as buildMain } from "../../scripts/build.ts";
+import { main as pdfMain } from "../../scripts/pdf.ts";
+import { foldRadicals } from "../../src/pipeline/guard/foldRadicals.ts";
+import { readPdfText } from "../../src/pipeline/guard/pdfText.ts";
+import { SUMMARIES_MANIFEST, type SummariesManifest } from "../../src/site/summaries.ts";
+import { serveSite, type SiteServer } from "../../src/cli/serveSite.ts";
 import { REFERENCE_SCHOOL } from "../../src/sample/index.ts";
 import { unitSlug } from "../../src/site/siteData.ts";
 import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
+import { runCommand } from "../helpers/run.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BASE = "/zwgk/lsrt/";
@@ -46,18 +52,12 @@ const TEMPLATES: Record<string, string> = {
   活动: "2024-2025/activities/1/",
   口径与方法: "method/",
   数据下载: "downloads/",
+  统计摘要全县: "2024-2025/region/summary/",
+  统计摘要学校: `2024-2025/${REFERENCE_SCHOOL.id}/summary/`,
 };
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".json": "application/json",
-  ".csv": "text/csv; charset=utf-8",
-  ".md": "text/markdown; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".webp": "image/webp",
-};
-
-async function build(dir: string): Promise<void> {
+/** Builds the sample under BASE into `dir`; returns the data folder used. */
+async function build(dir: string): Promise<string> {
   const o = vi.spyOn(process.stdout, "write").mockImplementation((() => true) as never);
   const e = vi.spyOn(process.stderr, "write").mockImplementation((() => true) as never);
   try {
@@ -66,38 +66,29 @@ async function build(dir: string): Promise<void> {
     const site = JSON.parse(await readFile(path.join(data, "site.json"), "utf8"));
     await writeFile(path.join(data, "site.json"), JSON.stringify({ ...site, basePath: BASE }));
     expect(await buildMain(["--data", data, "--out", dir])).toBe(0);
+    return data;
   } finally {
     o.mockRestore();
     e.mockRestore();
   }
 }
 
-/** Serves `dir` under BASE only: anything outside the base path is a 404. */
-function serve(dir: string): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    const url = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    if (!url.startsWith(BASE)) {
-      res.writeHead(404).end();
-      return;
-    }
-    let file = path.join(dir, url.slice(BASE.length));
-    if (!file.startsWith(dir)) return void res.writeHead(403).end();
-    if (url.endsWith("/")) file = path.join(file, "index.html");
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+/** `npm run pdf` on a built site: the newest year's summaries and zip. */
+async function makePdfs(dir: string, data: string): Promise<void> {
+  const { code, out } = await runCommand(pdfMain, [
+    "--site",
+    dir,
+    "--data",
+    data,
+    "--chromium",
+    CHROMIUM,
+  ]);
+  expect(code, out).toBe(0);
 }
 
 let site = "";
-let server: Server;
+let data = "";
+let server: SiteServer;
 let browser: Browser;
 let origin = "";
 
@@ -106,9 +97,10 @@ beforeAll(async () => {
     throw new Error("需要 Debian 的 Chromium：apt-get install -y chromium fonts-noto-cjk");
   }
   site = path.join(await tempDir(), "site");
-  await build(site);
-  server = await serve(site);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  data = await build(site);
+  await makePdfs(site, data);
+  server = await serveSite(site, BASE);
+  origin = server.origin;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   await rm(SHOTS, { recursive: true, force: true });
   await mkdir(SHOTS, { recursive: true });
@@ -116,7 +108,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  server?.close();
+  await server?.close();
   await removeDataDirs();
 });
 
@@ -233,8 +225,11 @@ describe("every page template in Chromium", () => {
       expect(response.status(), url).toBe(200);
       if (!url.endsWith("/")) continue;
       await page.goto(url);
+      // Links hidden until their file exists (the PDF of a year not printed) are not followed.
       const links = await page.$$eval("a[href], link[href], img[src], script[src]", (els) =>
-        els.map((e) => (e as HTMLAnchorElement).href || (e as HTMLImageElement).src),
+        els
+          .filter((e) => !e.closest("[hidden]"))
+          .map((e) => (e as HTMLAnchorElement).href || (e as HTMLImageElement).src),
       );
       for (const link of links) {
         expect(link.startsWith(`${origin}${BASE}`), `${link} on ${url}`).toBe(true);
@@ -261,10 +256,71 @@ describe("every page template in Chromium", () => {
   });
 });
 
+describe("annual summaries as PDF (npm run pdf on the sample)", () => {
+  const NEWEST = "2024-2025";
+  const manifest = async () =>
+    JSON.parse(await readFile(path.join(site, SUMMARIES_MANIFEST), "utf8")) as SummariesManifest;
+
+  it("makes one A4 PDF per area of the newest year, none for the older year", async () => {
+    const m = await manifest();
+    const newest = m.years.find((y) => y.year === NEWEST)!;
+    expect(newest.summaries.length).toBeGreaterThan(40);
+    for (const s of newest.summaries) {
+      const doc = await getDocument({
+        data: new Uint8Array(await readFile(path.join(site, s.pdf))),
+        verbosity: 0,
+      }).promise;
+      expect(doc.numPages, s.pdf).toBeGreaterThan(0);
+      for (const n of [1, doc.numPages]) {
+        const { width, height } = (await doc.getPage(n)).getViewport({ scale: 1 });
+        // A4 is 595.28 × 841.89 pt; Chromium writes 595.92 × 842.88.
+        expect(Math.abs(width - 595.28), s.pdf).toBeLessThan(1);
+        expect(Math.abs(height - 841.89), s.pdf).toBeLessThan(1.5);
+      }
+      await doc.destroy();
+    }
+    for (const s of m.years.find((y) => y.year !== NEWEST)!.summaries) {
+      expect(existsSync(path.join(site, s.pdf)), s.pdf).toBe(false);
+    }
+  });
+
+  it("prints the reference school's sentence into its PDF, with header and page numbers", async () => {
+    const text = await readPdfText(
+      await readFile(path.join(site, "downloads", NEWEST, `summary-${REFERENCE_SCHOOL.id}.pdf`)),
+    );
+    // Radicals folded into ideographs, NFKC, and either dash glyph as the year's dash.
+    const pages = foldRadicals(text.pages)
+      .replace(/\s+/g, "")
+      .replace(/[\u2012-\u2015]/g, "—");
+    expect(pages).toContain(
+      `2024—2025学年，${REFERENCE_SCHOOL.name}共有在校学生848人，其中按教育统计口径认定的留守儿童175人（男生88人，女生87人），占在校学生总数的20.6%。`,
+    );
+    expect(pages).toContain(`青岚县教育局·${REFERENCE_SCHOOL.name}`);
+    expect(pages).toContain(`第1页共${text.pageCount}页`);
+  });
+
+  it("shows the links to the PDF and the zip, and the zip holds the region's PDF and the CSVs", async () => {
+    const page = await readFile(path.join(site, NEWEST, "region", "summary", "index.html"), "utf8");
+    expect(page).toContain(`data-pdf-slot="${NEWEST}/region"`);
+    expect(page).not.toContain(`data-pdf-slot="${NEWEST}/region" hidden`);
+    const downloads = await readFile(path.join(site, "downloads", "index.html"), "utf8");
+    expect(downloads).toContain(`data-pdf-slot="${NEWEST}/bundle"`);
+    expect(downloads).not.toContain(`data-pdf-slot="${NEWEST}/bundle" hidden`);
+    expect(downloads).toContain(`data-pdf-slot="2023-2024/bundle" hidden`);
+    const zip = unzipSync(
+      new Uint8Array(await readFile(path.join(site, "downloads", NEWEST, `lsrt-${NEWEST}.zip`))),
+    );
+    const names = Object.keys(zip);
+    expect(names).toContain("青岚县2024—2025学年留守儿童关爱工作统计摘要.pdf");
+    expect(names).toContain(`data/${NEWEST}/lb.sex.csv`);
+    expect(names).toContain("data/schema.md");
+  });
+});
+
 describe("determinism", () => {
   it("builds the same data twice into byte-identical sites", async () => {
     const again = path.join(await tempDir(), "site");
-    await build(again);
+    await makePdfs(again, await build(again));
     const list = async (d: string) => (await readdir(d, { recursive: true })).sort();
     const a = await list(site);
     expect(await list(again)).toEqual(a);

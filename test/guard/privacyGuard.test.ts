@@ -29,6 +29,7 @@ import {
   student,
   writeDataDir,
 } from "../helpers/dataDir.ts";
+import { minimalPdf } from "../helpers/minimalPdf.ts";
 
 const outDirs: string[] = [];
 afterAll(async () => {
@@ -260,10 +261,12 @@ describe("scanOutput: planted leaks", () => {
       .png()
       .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>李小红</dc:creator></x:xmpmeta>')
       .toBuffer();
-    const pdf = Buffer.concat([
-      Buffer.from("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "latin1"),
-      Buffer.from("1 0 obj << /Author (王小明) /Subject (13912345678) >>\nendobj\n"),
-    ]);
+    // A valid PDF whose properties hold raw UTF-8 bytes, which a PDF reader decodes as
+    // PDFDocEncoding: only the search of its bytes finds the name.
+    const pdf = minimalPdf({
+      pages: [{ ascii: ["Report"] }],
+      info: { Author: Buffer.from("王小明"), Subject: "13912345678" },
+    });
     const dir = await writeOutput({ "img/a.png": png, "files/report.pdf": pdf });
     const hits = await scanOutput(dir, SECRETS);
     expect(hits.map((h) => `${h.file}:${h.kind}`)).toEqual([

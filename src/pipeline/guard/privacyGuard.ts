@@ -12,12 +12,19 @@
  *   Plain dates are never flagged (activity dates, "更新于 2025-01-10" are published on
  *   purpose), nor school codes (10 digits) or school years (2024-2025).
  *
+ * PDFs are searched in the text that their pages show (extracted with pdfjs-dist, radicals
+ * folded back into ideographs) as well as in their bytes; a zip is unpacked and each entry
+ * searched as the kind of file its name says, reported as `downloads/x.zip!data/a.csv`. A PDF
+ * or zip that cannot be read is itself a hit: what cannot be checked is not published.
+ *
  * The guard's own output never shows a value in full: hits carry a masked excerpt only.
  */
 import { isSearchedName, publicPlaceTest } from "../names.ts";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
+import { unzipSync } from "fflate";
+import { pdfTextViews, readPdfText } from "./pdfText.ts";
 import type { ValidatedData } from "../validate/validateData.ts";
 import { idCheckChar } from "../validate/values.ts";
 
@@ -31,13 +38,20 @@ export type GuardHitKind =
   | "birth-date"
   | "staff"
   | "care-note"
-  | "image-metadata";
+  | "image-metadata"
+  | "unreadable";
 
 export interface GuardHit {
-  /** Path relative to the scanned folder, with forward slashes. */
+  /**
+   * Path relative to the scanned folder, with forward slashes; for an entry of a zip, the
+   * zip's path, `!` and the entry's path (`downloads/a.zip!data/2024-2025/enr.csv`).
+   */
   file: string;
   kind: GuardHitKind;
-  /** The value found, masked (`王＊＊`); for an image, a sentence naming its metadata blocks. */
+  /**
+   * The value found, masked (`王＊＊`); for an image's metadata or a file that cannot be read,
+   * a sentence saying what is wrong.
+   */
   excerpt: string;
 }
 
@@ -165,7 +179,7 @@ function dateForms(iso: string): string[] {
 
 // ---------- the matcher for exact values ----------
 
-type SecretKind = Exclude<GuardHitKind, "mobile" | "image-metadata">;
+type SecretKind = Exclude<GuardHitKind, "mobile" | "image-metadata" | "unreadable">;
 
 interface Entry {
   value: string;
@@ -380,8 +394,8 @@ const hasNul = (bytes: Uint8Array) => bytes.subarray(0, 8192).includes(0);
  *   as XMP or EXIF written by libvips. Lossy UTF-8 keeps every ASCII byte, so the numeric
  *   patterns see exactly what a latin1 reading would show. Binary is never read as GB18030 or
  *   UTF-16: nearly any byte pair is a CJK character there, and compressed data would "contain"
- *   2-character names by chance. Compressed streams (deflated PDF pages, zip entries) are not
- *   unpacked.
+ *   2-character names by chance. Compressed streams are not unpacked here: PDFs and zips
+ *   are opened by `scanBytes` and their text and entries searched as well.
  */
 function textViews(bytes: Buffer, binary: boolean, knownText: boolean): string[] {
   if (binary) return [utf8Lossy.decode(bytes)];
@@ -475,12 +489,68 @@ async function listFiles(root: string): Promise<string[]> {
   return files.sort();
 }
 
-async function scanFile(root: string, file: string, matcher: SecretMatcher): Promise<GuardHit[]> {
-  const bytes = await readFile(path.join(root, ...file.split("/")));
+/** Zips inside zips (or files attached to a PDF) are unpacked this many levels deep. */
+const MAX_NESTING = 3;
+/** A zip that would unpack to more than this is not unpacked (and is reported). */
+const MAX_UNZIPPED_BYTES = 1 << 30;
+
+/** A found value or a problem, recorded once per kind and value. */
+type AddHit = (kind: GuardHitKind, value: string, excerpt?: string) => void;
+
+interface ScanWhat {
+  /** Also search the texts with JSON, HTML and URL escapes decoded. */
+  escapes: boolean;
+  /** Search for the values from the input (default true). */
+  secrets?: boolean;
+  /** Search for the patterns: ID numbers, mobile numbers … (default true). */
+  patterns?: boolean;
+}
+
+function scanTexts(
+  texts: Iterable<string>,
+  matcher: SecretMatcher,
+  add: AddHit,
+  { escapes, secrets = true, patterns = true }: ScanWhat,
+) {
+  for (const view of texts) {
+    const decoded = escapes ? unescaped(view) : null;
+    for (const text of decoded === null ? [view] : [view, decoded]) {
+      if (secrets) matcher.scan(text, (e) => add(e.kind, e.value));
+      if (patterns) scanPatterns(text, add);
+    }
+  }
+}
+
+/** The entries of a zip (not its folders), or a sentence saying why it cannot be read. */
+function zipEntries(bytes: Uint8Array): Record<string, Uint8Array> | string {
+  let total = 0;
+  try {
+    // Sizes are known from the directory before anything is unpacked.
+    const entries = unzipSync(bytes, {
+      filter: (f) => (total += f.originalSize) <= MAX_UNZIPPED_BYTES,
+    });
+    if (total > MAX_UNZIPPED_BYTES) return "压缩包解开后过大，无法检查，不能确认其中没有个人信息";
+    return Object.fromEntries(Object.entries(entries).filter(([name]) => !name.endsWith("/")));
+  } catch {
+    return "无法打开这个压缩包（已损坏、加密或不是 zip），不能确认其中没有个人信息";
+  }
+}
+
+/**
+ * The hits in one file's bytes. `file` names it in the hits, and its extension says what kind
+ * of file it is. Zips and files attached to PDFs are scanned entry by entry, `depth` levels
+ * deep.
+ */
+async function scanBytes(
+  file: string,
+  bytes: Buffer,
+  matcher: SecretMatcher,
+  depth = 0,
+): Promise<GuardHit[]> {
   const ext = path.posix.extname(file).toLowerCase();
   const hits: GuardHit[] = [];
   const seen = new Set<string>();
-  const add = (kind: GuardHitKind, value: string, excerpt = maskValue(value)) => {
+  const add: AddHit = (kind, value, excerpt = maskValue(value)) => {
     const key = `${kind}\u0000${value}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -492,14 +562,43 @@ async function scanFile(root: string, file: string, matcher: SecretMatcher): Pro
     if (found) add("image-metadata", "", found);
   }
   const binary = image || BINARY_EXTENSIONS.has(ext);
-  for (const view of textViews(bytes, binary, TEXT_EXTENSIONS.has(ext))) {
-    const decoded = binary ? null : unescaped(view);
-    for (const text of decoded === null ? [view] : [view, decoded]) {
-      matcher.scan(text, (e) => add(e.kind, e.value));
-      scanPatterns(text, add);
+  scanTexts(textViews(bytes, binary, TEXT_EXTENSIONS.has(ext)), matcher, add, { escapes: !binary });
+
+  const inner: { name: string; content: Uint8Array }[] = [];
+  if (ext === ".pdf") {
+    try {
+      const text = await readPdfText(bytes);
+      const views = pdfTextViews(text);
+      scanTexts(views.exact, matcher, add, { escapes: true, patterns: false });
+      scanTexts(views.patterns, matcher, add, { escapes: true, secrets: false });
+      inner.push(...text.attachments);
+    } catch {
+      // Damaged, encrypted or not a PDF at all: either way its text cannot be checked.
+      add(
+        "unreadable",
+        "",
+        "无法读取这个 PDF 文件（已损坏、加密或不是 PDF），不能确认其中没有个人信息",
+      );
     }
+  } else if (ext === ".zip") {
+    const entries = zipEntries(bytes);
+    if (typeof entries === "string") add("unreadable", "", entries);
+    else for (const [name, content] of Object.entries(entries)) inner.push({ name, content });
+  }
+  if (inner.length > 0 && depth >= MAX_NESTING) {
+    add("unreadable", "", "文件层层嵌套过深（压缩包或附件里还有压缩包），无法检查");
+    return hits;
+  }
+  for (const { name, content } of inner) {
+    const child = `${file}!${name.replace(/\\/g, "/")}`;
+    const buffer = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    hits.push(...(await scanBytes(child, buffer, matcher, depth + 1)));
   }
   return hits;
+}
+
+async function scanFile(root: string, file: string, matcher: SecretMatcher): Promise<GuardHit[]> {
+  return scanBytes(file, await readFile(path.join(root, ...file.split("/"))), matcher);
 }
 
 /** Files scanned at the same time (reading overlaps with searching). */
@@ -526,7 +625,7 @@ export async function scanOutput(dir: string, secrets: Secrets): Promise<GuardHi
 
 // ---------- the build log ----------
 
-const KIND_LABEL: Record<Exclude<GuardHitKind, "image-metadata">, string> = {
+const KIND_LABEL: Record<Exclude<GuardHitKind, "image-metadata" | "unreadable">, string> = {
   name: "学生姓名",
   "student-id": "学籍号",
   "id-number": "身份证号",
@@ -548,7 +647,7 @@ export function formatHits(hits: readonly GuardHit[], root = ""): string {
   const prefix = root ? `${root.replace(/[\\/]+$/, "").replace(/\\/g, "/")}/` : "";
   const lines = hits.slice(0, MAX_LISTED_HITS).map((h) => {
     const where = `[隐私检查] ${prefix}${h.file}：`;
-    if (h.kind === "image-metadata") return `${where}${h.excerpt}`;
+    if (h.kind === "image-metadata" || h.kind === "unreadable") return `${where}${h.excerpt}`;
     return `${where}发现疑似${KIND_LABEL[h.kind]}「${h.excerpt}」`;
   });
   const rest = hits.length - MAX_LISTED_HITS;
