@@ -17,6 +17,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main as buildMain } from "../../scripts/build.ts";
 import { main as pdfMain } from "../../scripts/pdf.ts";
+import { CHROMIUM_FLAGS } from "../../src/pdf/printSummaries.ts";
 import { foldRadicals } from "../../src/pipeline/guard/foldRadicals.ts";
 import { readPdfText } from "../../src/pipeline/guard/pdfText.ts";
 import { SUMMARIES_MANIFEST, type SummariesManifest } from "../../src/site/summaries.ts";
@@ -30,15 +31,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const BASE = "/zwgk/lsrt/";
 const SHOTS = path.join(ROOT, "test-output", "screenshots");
 const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 /** One page of each template. */
 const TEMPLATES: Record<string, string> = {
@@ -101,7 +93,7 @@ beforeAll(async () => {
   await makePdfs(site, data);
   server = await serveSite(site, BASE);
   origin = server.origin;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   await rm(SHOTS, { recursive: true, force: true });
   await mkdir(SHOTS, { recursive: true });
 });

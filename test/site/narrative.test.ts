@@ -13,7 +13,6 @@ import type {
   PublishedTable,
   PublishedUnit,
   PublishedValue,
-  PublishedYear,
 } from "../../src/pipeline/publish/publishable.ts";
 import { DEFAULT_NORMS } from "../../src/pipeline/validate/siteConfig.ts";
 import { formatCount, formatPercent, formatYuan } from "../../src/site/format.ts";
@@ -35,6 +34,7 @@ import {
   unassessedSentence,
   type NarrativeInput,
 } from "../../src/site/narrative.ts";
+import { publishedYear } from "../helpers/published.ts";
 import { YearView } from "../../src/site/siteData.ts";
 
 // ---------- fixture builder ----------
@@ -123,23 +123,7 @@ function input(
   changes: PublishedChange[] = [],
   over: Partial<Omit<NarrativeInput, "view">> = {},
 ): NarrativeInput {
-  const year: PublishedYear = {
-    year: "2024-2025",
-    region: "青岚县",
-    units: UNITS,
-    tables,
-    changes,
-    disclosure: {
-      k: 5,
-      kSensitive: 10,
-      figures: 0,
-      published: 0,
-      zeros: 0,
-      suppressed: { P1: 0, P2: 0, P3: 0, secondary: 0 },
-      ratios: { published: 0, band: 0, suppressed: 0 },
-      tables: [],
-    },
-  };
+  const year = publishedYear(UNITS, tables, changes);
   return {
     view: new YearView(year),
     unit: SCHOOL,

@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { GalleryDonation, GalleryYear } from "../../src/pipeline/gallery/gallery.ts";
-import type {
-  PublishedTable,
-  PublishedValue,
-  PublishedYear,
-} from "../../src/pipeline/publish/publishable.ts";
+import type { PublishedTable, PublishedValue } from "../../src/pipeline/publish/publishable.ts";
 import { formatYuan } from "../../src/site/format.ts";
 import { YearView } from "../../src/site/siteData.ts";
+import { publishedYear } from "../helpers/published.ts";
 import { donationIn, donorRows } from "../../src/site/socialSupport.ts";
 
 const S1 = "2151270705";
@@ -29,16 +26,14 @@ const table = (
   rows: rows.map(([category, value]) => ({ category, label: category, value })),
 });
 
-const year: PublishedYear = {
-  year: "2024-2025",
-  region: "青岚县",
-  units: [
+const year = publishedYear(
+  [
     { id: "region", name: "青岚县", level: 3, children: [TOWN] },
     { id: TOWN, name: "龙泉镇", level: 1, parent: "region", children: [S1, S2] },
     { id: S1, name: "一小", level: 0, parent: TOWN, children: [] },
     { id: S2, name: "二小", level: 0, parent: TOWN, children: [] },
   ],
-  tables: [
+  [
     table("soc.n.donor", "region", [
       ["团县委", plain(2)],
       ["县关工委", plain(1)],
@@ -51,18 +46,7 @@ const year: PublishedYear = {
     table("soc.n.donor", S2, [["县关工委", plain(1)]]),
     table("soc.beneficiaries.donor", S2, [["县关工委", { kind: "notCollected" }]], "none"),
   ],
-  changes: [],
-  disclosure: {
-    k: 5,
-    kSensitive: 10,
-    figures: 0,
-    published: 0,
-    zeros: 0,
-    suppressed: { P1: 0, P2: 0, P3: 0, secondary: 0 },
-    ratios: { published: 0, band: 0, suppressed: 0 },
-    tables: [],
-  },
-};
+);
 
 const donation = (donorKey: string, items: string, where: Partial<GalleryDonation>) =>
   ({ date: "2024-10-01", donor: donorKey, donorKey, items, ...where }) as GalleryDonation;
