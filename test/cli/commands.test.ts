@@ -185,9 +185,9 @@ describe("build", () => {
       true,
     );
     expect(document.querySelector("h1")?.textContent).toBe("<script>alert(1)</script>中秋活动");
-    // (Read with NFKC: the full-width comma typed in the CSV is published as ",".)
+    // The full-width comma typed in the CSV is published as typed.
     expect(page).toContain(
-      "某同学同学&lt;img src=x onerror=&quot;alert(1)&quot;&gt;,家长电话＊＊＊。",
+      "某同学同学&lt;img src=x onerror=&quot;alert(1)&quot;&gt;，家长电话＊＊＊。",
     );
     expect(page).not.toContain("王小明");
     expect(page).not.toContain("13812345678");
