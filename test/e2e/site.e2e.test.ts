@@ -344,5 +344,6 @@ describe("determinism", () => {
         }
       } else expect(x.equals(y), f).toBe(true);
     }
-  });
+    // A whole build and `npm run pdf` again: minutes on a shared 2-core machine.
+  }, 900_000);
 });
