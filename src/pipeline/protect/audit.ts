@@ -1,5 +1,6 @@
 import { Attacker, type Constraint } from "./attacker.ts";
 import { highs } from "./highs.ts";
+import { Points } from "./points.ts";
 import { figureValue, threshold } from "./primary.ts";
 import { ratioInterval } from "./ratios.ts";
 import type { SparseVector } from "./span.ts";
@@ -24,6 +25,15 @@ export interface AuditResult {
   failures: AuditFailure[];
   /** For every suppressed figure, the bounds an attacker can prove from what is published. */
   intervals: Map<string, [number, number]>;
+  /** For every failure, the attacker's bounds that make it fail (see `Attacker.binding`). */
+  heldBy: Map<AuditFailure, Bound[]>;
+}
+
+/** One bound of the attacker's problem: `objective` maximized or minimized, given `extra`. */
+export interface Bound {
+  objective: SparseVector;
+  maximize: boolean;
+  extra?: Constraint;
 }
 
 /** Slack for the strict and non-strict sides of a ratio interval (values are whole numbers). */
@@ -63,7 +73,9 @@ export function publishedConstraints(
       }
     } else {
       const value = valueOf(f);
-      for (const cells of f.decompositions) out.push(constraintOf(vectorOf(cells), value, value));
+      for (const cells of f.decompositions) {
+        out.push({ ...constraintOf(vectorOf(cells), value, value), source: { figure: f.id } });
+      }
     }
   }
   for (const ratio of system.ratios) {
@@ -76,6 +88,7 @@ export function publishedConstraints(
     if (!publication.suppressed.has(num.id) && !publication.suppressed.has(den.id)) continue;
     const interval = ratioInterval(status, ratio.decimals);
     if (!interval) continue;
+    const source = { ratio: ratio.id };
     const n = num.decompositions[0]!;
     const d = den.decompositions[0]!;
     if (!publication.suppressed.has(den.id)) {
@@ -87,13 +100,16 @@ export function publishedConstraints(
       const hi = Number.isFinite(interval.hi)
         ? Math.floor(interval.hi * value + (interval.hiStrict ? -EPS : EPS))
         : Infinity;
-      out.push(constraintOf(vectorOf(n), lo, hi));
+      out.push({ ...constraintOf(vectorOf(n), lo, hi), source });
       continue;
     }
-    out.push(constraintOf(vectorOf(d, -interval.lo, vectorOf(n)), -EPS, Infinity));
+    out.push({ ...constraintOf(vectorOf(d, -interval.lo, vectorOf(n)), -EPS, Infinity), source });
     if (Number.isFinite(interval.hi)) {
       const slack = interval.hiStrict ? -EPS : EPS;
-      out.push(constraintOf(vectorOf(d, -interval.hi, vectorOf(n)), -Infinity, slack));
+      out.push({
+        ...constraintOf(vectorOf(d, -interval.hi, vectorOf(n)), -Infinity, slack),
+        source,
+      });
     }
   }
   return out;
@@ -115,10 +131,21 @@ interface Check {
  * feasible once stays feasible, and a check passed once stays passed.
  */
 export interface AuditMemo {
-  /** Integer points feasible for the attacker, as the cells where they differ from the truth. */
-  points: Map<number, number>[];
+  /** Integer points feasible for the attacker (the newest `MAX_POINTS`). */
+  points: Points;
   /** Checks already passed: `figure` or `figure|insider`. */
   passed: Set<string>;
+}
+
+/** A fresh memo for audits of `system`. */
+export function auditMemo(system: CountSystem): AuditMemo {
+  return {
+    points: new Points(
+      system.cells.map((c) => c.value),
+      MAX_POINTS,
+    ),
+    passed: new Set(),
+  };
 }
 
 export interface AuditOptions {
@@ -133,6 +160,8 @@ export interface AuditOptions {
 
 /** At most this many points are kept to prove checks with. */
 const MAX_POINTS = 400;
+/** Sums of more parts than this are not tried for a figure's cheap upper bound. */
+const CEILING_PARTS = 64;
 
 /**
  * The attacker's problem over everything published (statistics-and-disclosure.md §3): for
@@ -162,7 +191,7 @@ export async function audit(
   options: AuditOptions = {},
 ): Promise<AuditResult> {
   const computeIntervals = options.intervals ?? true;
-  const memo: AuditMemo = options.memo ?? { points: [], passed: new Set() };
+  const memo: AuditMemo = options.memo ?? auditMemo(system);
   const truth = system.cells.map((c) => c.value);
   const byId = new Map(system.figures.map((f) => [f.id, f]));
   const suppressed = system.figures.filter((f) => publication.suppressed.has(f.id));
@@ -188,30 +217,14 @@ export async function audit(
     publishedConstraints(system, publication, (f) => figureValue(system, f)),
     links,
   );
-  const at = (v: SparseVector, point: Map<number, number>): number => {
-    let sum = 0;
-    for (const [c, coef] of v) sum += coef * (point.get(c) ?? truth[c]!);
-    return sum;
-  };
-  const spread = (v: SparseVector, insider?: SparseVector): [number, number] => {
-    let lo = at(v, new Map());
-    let hi = lo;
-    for (const point of memo.points) {
-      if (insider && at(insider, point) !== 1) continue;
-      const x = at(v, point);
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
-    }
-    return [lo, hi];
-  };
+  const spread = (v: SparseVector, insider?: SparseVector): [number, number] =>
+    memo.points.spread(v, insider);
   try {
     const failures: AuditFailure[] = [];
+    const heldBy = new Map<AuditFailure, Bound[]>();
     const intervals = new Map<string, [number, number]>();
     const keep = (point: Map<number, number> | undefined): void => {
-      if (point && point.size > 0) {
-        memo.points.push(point);
-        if (memo.points.length > MAX_POINTS) memo.points.shift();
-      }
+      if (point && point.size > 0) memo.points.add(point);
     };
     const solve = (v: SparseVector, maximize: boolean, extra?: Constraint): number => {
       const { value, point } = attacker.bound(v, maximize, extra, truth);
@@ -224,23 +237,31 @@ export async function audit(
       return result;
     };
     const ceilings = new Map<string, number>();
+    const values = new Map<string, number>();
+    const valueOfId = (id: string): number => {
+      let v = values.get(id);
+      if (v === undefined) values.set(id, (v = figureValue(system, byId.get(id)!)));
+      return v;
+    };
     /**
      * A cheap upper bound on a figure: a published sum around it, less published parts of that
-     * sum that are disjoint from it and from each other (all cells are non-negative).
+     * sum that are disjoint from it and from each other (all cells are non-negative). Only
+     * sums of a few parts are tried (those of a unit's own tables, not a region's total over
+     * every school's figures): the bound only spares an LP solve when it is attained.
      */
     const ceiling = (figure: Figure): number => {
       let best = ceilings.get(figure.id);
       if (best !== undefined) return best;
       best = Infinity;
       for (const { sum, cells } of sums.around(figure.id)) {
-        if (publication.suppressed.has(sum.figure)) continue;
+        if (publication.suppressed.has(sum.figure) || sum.parts.length > CEILING_PARTS) continue;
         const used = new Set(cells);
-        let bound = figureValue(system, byId.get(sum.figure)!);
+        let bound = valueOfId(sum.figure);
         for (const part of sum.parts) {
           if (publication.suppressed.has(part.figure)) continue;
           if (part.cells.some((c) => used.has(c))) continue;
           for (const c of part.cells) used.add(c);
-          bound -= figureValue(system, byId.get(part.figure)!);
+          bound -= valueOfId(part.figure);
         }
         if (bound < best) best = bound;
       }
@@ -327,17 +348,26 @@ export async function audit(
       hi = outerHi;
       most = outerMost;
       const insider = extra ? ` when ${extra.id} = 1 is known` : "";
-      const fail = (c: AuditFailure["check"], detail: string): void => {
-        failures.push({ figure: figure.id, check: c, detail: detail + insider });
+      const max: Bound = { objective, maximize: true, extra: extra?.constraint };
+      const min: Bound = { objective, maximize: false, extra: extra?.constraint };
+      const fail = (c: AuditFailure["check"], detail: string, held: Bound[]): void => {
+        const failure = { figure: figure.id, check: c, detail: detail + insider };
+        failures.push(failure);
+        heldBy.set(failure, held);
       };
-      if (!(lo < hi)) fail("A3", `determined exactly: ${lo}`);
+      if (!(lo < hi)) fail("A3", `determined exactly: ${lo}`, [max, min]);
       if (hi - lo < k && (rules.length > 0 || outerLo < k)) {
-        fail("A1", `interval [${lo}, ${hi}] narrower than ${k}`);
+        fail("A1", `interval [${lo}, ${hi}] narrower than ${k}`, [max, min]);
       }
       if (rules.includes("P1") && !(lo < value && value < hi)) {
-        fail("A2", `value on the edge of [${lo}, ${hi}]`);
+        const edges = [...(value >= hi ? [max] : []), ...(value <= lo ? [min] : [])];
+        fail("A2", `value on the edge of [${lo}, ${hi}]`, edges);
       }
-      if (complement && most < k) fail("A2", `complement at most ${most}, below ${k}`);
+      if (complement && most < k) {
+        fail("A2", `complement at most ${most}, below ${k}`, [
+          { objective: complement, maximize: true, extra: extra?.constraint },
+        ]);
+      }
     };
     for (const check of checks) run(check);
     const checkOf = new Map(checks.map((c) => [c.figure.id, c]));
@@ -357,7 +387,7 @@ export async function audit(
         run(check, { id: insider.figure.id, constraint, v: insider.objective });
       }
     }
-    return { passed: failures.length === 0, failures, intervals };
+    return { passed: failures.length === 0, failures, intervals, heldBy };
   } finally {
     attacker.dispose();
   }

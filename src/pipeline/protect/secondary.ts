@@ -10,24 +10,6 @@ function vectorOf(cells: number[]): SparseVector {
 }
 
 /**
- * Secondary suppression in the manner of Statistics Norway's GaussSuppression, over the whole
- * system at once. Every figure is a vector over inner cells (its first decomposition); the
- * attacker also knows that all decompositions of a figure are equal and that every cell of a
- * published zero is zero. Figures that may be published are taken in the reverse of the cost
- * order (see `suppressFirst`): a figure is published unless that would put some protected
- * figure — a primary, or an earlier secondary — in the span of what is known, in which case it
- * is suppressed and protected from then on. So a cell is suppressed only when it is needed,
- * and the cells suppressed are the cheapest ones. Zeros are never chosen.
- *
- * Determinacy is tested exactly: each protected figure's residual against the span is kept,
- * and a new published vector determines a protected one iff their residuals are parallel.
- *
- * @param forced figures that interval repair already decided to suppress: protected like the
- *   primaries, so that whatever would determine them is suppressed too.
- * @returns the ids of the figures to suppress in addition to the primary ones (including the
- *   forced ones).
- */
-/**
  * What every reader knows whatever is suppressed: that all decompositions of a figure are
  * equal, and that every cell of a published zero (zeros are never suppressed) is zero.
  */
@@ -60,8 +42,9 @@ export function structuralSpan(
 export function unprotectable(
   system: CountSystem,
   primaryRules: ReadonlyMap<string, PrimaryRule[]>,
+  structural: Span = structuralSpan(system, primaryRules),
 ): (id: string, insider?: string) => boolean {
-  const span = structuralSpan(system, primaryRules);
+  const span = structural;
   const byId = new Map(system.figures.map((f) => [f.id, f]));
   const memo = new Map<string, boolean>();
   const residual = (cells: number[], minus?: number[]): SparseVector => {
@@ -93,14 +76,36 @@ export function unprotectable(
   };
 }
 
+/**
+ * Secondary suppression in the manner of Statistics Norway's GaussSuppression, over the whole
+ * system at once. Every figure is a vector over inner cells (its first decomposition); the
+ * attacker also knows that all decompositions of a figure are equal and that every cell of a
+ * published zero is zero. Figures that may be published are taken in the reverse of the cost
+ * order (see `suppressFirst`): a figure is published unless that would put some protected
+ * figure — a primary, or an earlier secondary — in the span of what is known, in which case it
+ * is suppressed and protected from then on. So a cell is suppressed only when it is needed,
+ * and the cells suppressed are the cheapest ones. Zeros are never chosen.
+ *
+ * Determinacy is tested exactly: each protected figure's residual against the span is kept,
+ * and a new published vector determines a protected one iff their residuals are parallel.
+ *
+ * @param forced figures that interval repair already decided to suppress: protected like the
+ *   primaries, so that whatever would determine them is suppressed too.
+ * @param structural `structuralSpan(system, primaryRules)`, when the caller keeps it across
+ *   calls (it is copied, not changed).
+ * @returns the ids of the figures to suppress in addition to the primary ones (including the
+ *   forced ones).
+ */
 export function secondary(
   system: CountSystem,
   primaryRules: ReadonlyMap<string, PrimaryRule[]>,
   forced: ReadonlySet<string> = new Set(),
+  structural?: Span,
 ): Set<string> {
   const values = new Map(system.figures.map((f) => [f.id, figureValue(system, f)]));
   const valueOf = (f: Figure): number => values.get(f.id)!;
-  const span = structuralSpan(system, primaryRules);
+  // The structural span is the same every round of repair: a copy of it is extended here.
+  const span = structural ? structural.clone() : structuralSpan(system, primaryRules);
 
   const residual = new Map<string, SparseVector>();
   const keyOf = new Map<string, string>();
