@@ -306,9 +306,7 @@ describe("attacker's bounds", () => {
     const attacker = new Attacker(await highs(), constraints, [[0, 1, 2]]);
     try {
       // Cell 2 = 9 − 4: its bounds rest on both figures.
-      const held = attacker
-        .binding(new Map([[2, 1]]), true)
-        .map((s) => s && "figure" in s && s.figure);
+      const held = attacker.binding(new Map([[2, 1]]), true).map((s) => "figure" in s && s.figure);
       expect(held.sort()).toEqual(["pair", "total"]);
       // Cell 0 is at most 4 because of the pair alone.
       expect(attacker.binding(new Map([[0, 1]]), true)).toEqual([{ figure: "pair" }]);

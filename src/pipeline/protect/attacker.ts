@@ -648,7 +648,11 @@ export class Attacker {
    * empty result means the bound rests on identities and fixed cells alone. Interval repair
    * asks this where no figure around a failing one is left to hide.
    */
-  binding(objective: SparseVector, maximize: boolean, extra?: Constraint): Constraint["source"][] {
+  binding(
+    objective: SparseVector,
+    maximize: boolean,
+    extra?: Constraint,
+  ): NonNullable<Constraint["source"]>[] {
     const out: NonNullable<Constraint["source"]>[] = [];
     const parts = new Map<Component, SparseVector>();
     for (const [x, coef] of objective) {

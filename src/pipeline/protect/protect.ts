@@ -136,7 +136,6 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
       for (const failure of failing) {
         for (const bound of result.heldBy.get(failure) ?? []) {
           for (const source of attacker.binding(bound.objective, bound.maximize, bound.extra)) {
-            if (!source) continue;
             if ("figure" in source) held.push(source.figure);
             else if (ratioStatus.get(source.ratio)?.status === "band") heldBands.add(source.ratio);
           }
