@@ -72,3 +72,8 @@ export function unitSlug(unit: PublishedUnit): string {
   }
   return `${unit.level === 1 ? "t" : "c"}${h.toString(36)}`;
 }
+
+/** Path of a unit's page in a school year, relative to the site root: the region's is the year's. */
+export function unitPagePath(year: string, unit: PublishedUnit): string {
+  return unit.level === 3 ? `${year}/` : `${year}/${unitSlug(unit)}/`;
+}
