@@ -115,6 +115,23 @@ export function publishedConstraints(
   return out;
 }
 
+/**
+ * What public knowledge alone tells (statistics-and-disclosure.md §3): the enrolment figures
+ * and the identities between decompositions, as if everything else were suppressed.
+ */
+export function publicConstraints(
+  system: Pick<CountSystem, "figures">,
+  valueOf: (f: Figure) => number,
+): Constraint[] {
+  const hidden = new Map<string, "secondary">();
+  for (const f of system.figures) if (!f.public) hidden.set(f.id, "secondary");
+  return publishedConstraints(
+    { figures: system.figures, ratios: [] },
+    { suppressed: hidden, ratios: new Map() },
+    valueOf,
+  );
+}
+
 interface Check {
   figure: Figure;
   objective: SparseVector;
@@ -212,11 +229,31 @@ export async function audit(
       complement: p2 ? vectorOf(cells, -1, vectorOf(parent.decompositions[0]!)) : undefined,
     };
   });
+  const h = await highs();
   const attacker = new Attacker(
-    await highs(),
+    h,
     publishedConstraints(system, publication, (f) => figureValue(system, f)),
     links,
   );
+  // What public knowledge alone (enrolment and the identities) allows, built when first needed.
+  let publicAttacker: Attacker | undefined;
+  const publicRanges = new Map<SparseVector, [number, number]>();
+  const publicRange = (v: SparseVector): [number, number] => {
+    let range = publicRanges.get(v);
+    if (!range) {
+      publicAttacker ??= new Attacker(
+        h,
+        publicConstraints(system, (f) => figureValue(system, f)),
+        links,
+      );
+      range = [
+        publicAttacker.relaxedBound(v, false).value,
+        publicAttacker.relaxedBound(v, true).value,
+      ];
+      publicRanges.set(v, range);
+    }
+    return range;
+  };
   const spread = (v: SparseVector, insider?: SparseVector): [number, number] =>
     memo.points.spread(v, insider);
   try {
@@ -285,11 +322,19 @@ export async function audit(
       let outerMost = Infinity;
       // A1 for a primary; for a secondary only when its shown (LP) interval reaches below k,
       // where an outsider could take it for a small count (the public audit's rule).
+      // A group smaller than k (a grade of 3 pupils) cannot give an interval k wide: there, the
+      // interval must be everything public knowledge alone allows (0…3), which tells nothing.
+      const spansPublic = (lo: number, hi: number): boolean => {
+        const [pubLo, pubHi] = publicRange(objective);
+        return pubHi - pubLo < k && lo <= pubLo && hi >= pubHi;
+      };
+      const reachesPublic = (most: number): boolean =>
+        complement !== undefined && most >= publicRange(complement)[1];
       const passes = (lo: number, hi: number, most: number): boolean =>
         lo < hi &&
-        (hi - lo >= k || (rules.length === 0 && outerLo >= k)) &&
-        (!rules.includes("P1") || (lo < value && value < hi)) &&
-        (complement === undefined || most >= k);
+        (hi - lo >= k || (rules.length === 0 && outerLo >= k) || spansPublic(lo, hi)) &&
+        (!rules.includes("P1") || (lo < value && value < hi) || spansPublic(lo, hi)) &&
+        (complement === undefined || most >= k || reachesPublic(most));
       // Inner bounds, attained by known integer points, prove a pass; outer bounds (the LP
       // relaxation, rounded inwards) prove a failure. Every check passes or fails monotonically
       // in its interval, so exact MIP solves are needed only where the two disagree.
@@ -350,23 +395,31 @@ export async function audit(
       const insider = extra ? ` when ${extra.id} = 1 is known` : "";
       const max: Bound = { objective, maximize: true, extra: extra?.constraint };
       const min: Bound = { objective, maximize: false, extra: extra?.constraint };
-      const fail = (c: AuditFailure["check"], detail: string, held: Bound[]): void => {
-        const failure = { figure: figure.id, check: c, detail: detail + insider };
+      const fail = (
+        c: AuditFailure["check"],
+        detail: string,
+        held: Bound[],
+        need: number,
+      ): void => {
+        const failure = { figure: figure.id, check: c, detail: detail + insider, need };
         failures.push(failure);
         heldBy.set(failure, held);
       };
-      if (!(lo < hi)) fail("A3", `determined exactly: ${lo}`, [max, min]);
-      if (hi - lo < k && (rules.length > 0 || outerLo < k)) {
-        fail("A1", `interval [${lo}, ${hi}] narrower than ${k}`, [max, min]);
+      if (!(lo < hi)) fail("A3", `determined exactly: ${lo}`, [max, min], k);
+      if (hi - lo < k && (rules.length > 0 || outerLo < k) && !spansPublic(lo, hi)) {
+        fail("A1", `interval [${lo}, ${hi}] narrower than ${k}`, [max, min], k - (hi - lo));
       }
-      if (rules.includes("P1") && !(lo < value && value < hi)) {
+      if (rules.includes("P1") && !(lo < value && value < hi) && !spansPublic(lo, hi)) {
         const edges = [...(value >= hi ? [max] : []), ...(value <= lo ? [min] : [])];
-        fail("A2", `value on the edge of [${lo}, ${hi}]`, edges);
+        fail("A2", `value on the edge of [${lo}, ${hi}]`, edges, 1);
       }
-      if (complement && most < k) {
-        fail("A2", `complement at most ${most}, below ${k}`, [
-          { objective: complement, maximize: true, extra: extra?.constraint },
-        ]);
+      if (complement && most < k && !reachesPublic(most)) {
+        fail(
+          "A2",
+          `complement at most ${most}, below ${k}`,
+          [{ objective: complement, maximize: true, extra: extra?.constraint }],
+          k - most,
+        );
       }
     };
     for (const check of checks) run(check);
@@ -390,5 +443,6 @@ export async function audit(
     return { passed: failures.length === 0, failures, intervals, heldBy };
   } finally {
     attacker.dispose();
+    publicAttacker?.dispose();
   }
 }

@@ -75,13 +75,19 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
   const hopeless = unprotectable(system, rules, structural);
   const memo: AuditMemo = auditMemo(system);
   const h = await highs();
+  // Secondaries the audit found determined exactly: hiding them protects nothing, so the next
+  // rounds try to publish them first (they stay hidden only if publishing them would determine
+  // a protected figure in exact arithmetic; then repair works around them as before).
+  const determined = new Set<string>();
   // For each failing check (figure, check, insider): how many rounds in a row it has failed.
   let streak = new Map<string, number>();
   let result: AuditResult;
   let ratioStatus: Map<string, RatioStatus>;
   for (let round = 0; ; round++) {
     for (const id of [...suppressed.keys()]) if (!rules.has(id)) suppressed.delete(id);
-    for (const id of secondary(system, rules, forced, structural)) suppressed.set(id, "secondary");
+    for (const id of secondary(system, rules, forced, structural, determined)) {
+      suppressed.set(id, "secondary");
+    }
     ratioStatus = ratios(system, suppressed, rules, t);
     for (const id of withheld) ratioStatus.set(id, { status: "suppressed" });
     const publication = { suppressed, ratios: ratioStatus };
@@ -97,7 +103,22 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
     );
     // A band narrows its numerator, and through shared sums the figures around it: withhold
     // the bands on and around failing figures, and hide one more count around each.
-    const repairable = failures.filter((f) => !hopeless(f.figure, insiderOf(f)));
+    const publishable = failures.filter(
+      (f) =>
+        f.check === "A3" &&
+        insiderOf(f) === undefined &&
+        !rules.has(f.figure) &&
+        !determined.has(f.figure),
+    );
+    for (const f of publishable) {
+      determined.add(f.figure);
+      forced.delete(f.figure);
+    }
+    const published = new Set(publishable.map((f) => f.figure));
+    const repairable = failures.filter(
+      (f) => !published.has(f.figure) && !hopeless(f.figure, insiderOf(f)),
+    );
+    if (repairable.length === 0 && published.size > 0) continue;
     if (repairable.length === 0) break;
     const isBand = (r: Ratio) => ratioStatus.get(r.id)?.status === "band" && !withheld.has(r.id);
     // The bands on a figure, on the totals of the sums around it and on their parts.
@@ -150,6 +171,10 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
       attacker?.dispose();
     }
     for (const id of heldBands) withheld.add(id);
+    if (process.env.LSRT_DEBUG) {
+      for (const f of failures) console.error(`round ${round} fail ${f.figure} ${f.check} ${f.detail}`);
+      console.error(`round ${round} add ${[...add].join(" ")}`);
+    }
     if (add.size === 0 && bands.size === 0 && heldBands.size === 0) break;
     // Keep this round's secondaries too, so that the suppressed set only grows.
     for (const [id, reason] of suppressed) if (reason === "secondary") forced.add(id);

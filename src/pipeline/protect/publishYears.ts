@@ -59,6 +59,7 @@ export function publishedSystemOf(
       table: f.table,
       decompositions: f.decompositions,
       ...(f.sensitive ? { sensitive: true } : {}),
+      ...(f.public ? { public: true } : {}),
       ...(f.parent ? { parent: f.parent } : {}),
     };
     if (s.status === "published") return { ...base, status: "published", value: s.value };

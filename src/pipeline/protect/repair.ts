@@ -13,6 +13,10 @@ import type { AuditFailure, Figure } from "./system.ts";
  * the figures around them are hidden one by one) what holds the bound comes first. Returns
  * the ids to suppress next (empty when nothing reachable is left).
  */
+const debug = (pick: string, failing: string, how: string): void => {
+  if (process.env.LSRT_DEBUG) console.error(`pick ${pick} for ${failing} (${how})`);
+};
+
 export function repair(
   failures: AuditFailure[],
   byId: ReadonlyMap<string, Figure>,
@@ -24,56 +28,75 @@ export function repair(
 ): Set<string> {
   const out = new Set<string>();
   const usable = (f: Figure | undefined): f is Figure =>
-    f !== undefined && !suppressed.has(f.id) && valueOf(f) > 0;
+    f !== undefined && !f.public && !suppressed.has(f.id) && valueOf(f) > 0;
   /** The cheapest figure that holds a failing bound of `failing`. */
-  const held = (failing: string): Figure | undefined =>
+  const held = (failing: string, allow: (f: Figure) => boolean): Figure | undefined =>
     heldBy &&
     [...new Set(heldBy(failures.filter((f) => f.figure === failing)))]
       .map((h) => byId.get(h))
       .filter(usable)
+      .filter(allow)
       .sort((a, b) => suppressFirst(a, b, valueOf))[0];
-  for (const failing of new Set(failures.map((f) => f.figure))) {
+  // How much wider each failing figure's interval must become (the largest need among its
+  // failing checks): a part at least that large is enough on its own.
+  const needOf = new Map<string, number>();
+  for (const f of failures) needOf.set(f.figure, Math.max(needOf.get(f.figure) ?? 1, f.need ?? 1));
+  /** The cheapest of `sorted` that is large enough to widen by `need`, else the largest. */
+  const enough = (sorted: Figure[], need: number): Figure | undefined =>
+    sorted.find((f) => valueOf(f) >= need) ??
+    sorted.reduce<Figure | undefined>((a, f) => (a && valueOf(a) >= valueOf(f) ? a : f), undefined);
+
+  /**
+   * First a part of a sum around the failing figure (its siblings: the smallest sum that has
+   * one); then what holds its bound; only then a total of one of its sums; then the same
+   * outwards, around those totals. `allow` limits the choice (headline figures are only taken
+   * when nothing else can be hidden).
+   */
+  const search = (failing: string, allow: (f: Figure) => boolean): [Figure, string] | undefined => {
+    const need = needOf.get(failing)!;
+    const ok = (f: Figure | undefined): f is Figure => usable(f) && allow(f);
     if (stubborn.has(failing)) {
-      const pick = held(failing);
-      if (pick) {
-        out.add(pick.id);
-        continue;
-      }
+      const pick = held(failing, allow);
+      if (pick) return [pick, "stubborn held"];
     }
-    // Around the failing figure; when nothing is left there, what holds its bound; then around
-    // the totals of its sums, outwards, until something can be hidden (the "more aggressive"
-    // step).
     const queue = [failing];
     const seen = new Set(queue);
-    search: while (queue.length > 0) {
+    while (queue.length > 0) {
       const id = queue.shift()!;
-      for (const { sum, cells } of sums.around(id)) {
+      const around = sums.around(id);
+      for (const { sum, cells } of around) {
         const mine = new Set(cells);
         const parts = sum.parts
           .filter((p) => p.figure !== id && !p.cells.some((c) => mine.has(c)))
           .map((p) => byId.get(p.figure))
-          .filter(usable)
+          .filter(ok)
           .sort((a, b) => suppressFirst(a, b, valueOf));
-        const owner = byId.get(sum.figure);
-        const pick = parts[0] ?? (usable(owner) ? owner : undefined);
-        if (pick) {
-          out.add(pick.id);
-          break search;
-        }
+        const pick = enough(parts, need);
+        if (pick) return [pick, "part"];
       }
       if (id === failing && !stubborn.has(failing)) {
-        const pick = held(failing);
-        if (pick) {
-          out.add(pick.id);
-          break search;
-        }
+        const pick = held(failing, allow);
+        if (pick) return [pick, "held"];
       }
-      for (const { sum } of sums.around(id)) {
+      const owners = around
+        .map(({ sum }) => byId.get(sum.figure))
+        .filter(ok)
+        .sort((a, b) => suppressFirst(a, b, valueOf));
+      if (owners[0]) return [owners[0], `owner of ${id}`];
+      for (const { sum } of around) {
         if (!seen.has(sum.figure)) {
           seen.add(sum.figure);
           queue.push(sum.figure);
         }
       }
+    }
+    return undefined;
+  };
+  for (const failing of new Set(failures.map((f) => f.figure))) {
+    const found = search(failing, (f) => !f.headline) ?? search(failing, () => true);
+    if (found) {
+      debug(found[0].id, failing, found[1]);
+      out.add(found[0].id);
     }
   }
   return out;

@@ -113,7 +113,7 @@ export function formatValue(v: PublishedValue): string {
 }
 
 /** Version of the published file formats; bumped on any incompatible change. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** What `system.json` holds for one figure: its relations and what is published of it. */
 export interface PublishedFigure {
@@ -122,6 +122,8 @@ export interface PublishedFigure {
   /** Each decomposition lists indices of unnamed inner cells whose sum is this figure. */
   decompositions: number[][];
   sensitive?: boolean;
+  /** Public knowledge (enrolment): never suppressed, never small-count checked. */
+  public?: boolean;
   parent?: string;
   status: "published" | "zero" | "suppressed";
   value?: number;
