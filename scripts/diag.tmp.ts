@@ -89,3 +89,14 @@ if (process.env.COV) {
     if (out.length) console.log(u.id, "lb", lb, lbs.status, "enr", y.values.get(`enr|u=${u.id}`), out.join(" | "));
   }
 }
+if (process.env.UNIT) {
+  const y = m.years.find((yy) => yy.year === (process.env.YEAR ?? "2023-2024"))!;
+  const t = { k: 5, kSensitive: 10 };
+  const p = await protect(y.system, t);
+  for (const f of y.system.figures) {
+    if (!f.id.includes(`u=${process.env.UNIT}`)) continue;
+    const s = p.figures.get(f.id)!;
+    const r = p.ratios.get(`ratio:${f.id}`);
+    console.log(f.id.padEnd(50), y.values.get(f.id), s.status, (s as any).reason ?? "", (s as any).interval ?? "", r ? JSON.stringify(r) : "", f.decompositions.map((d) => d.length).join(","));
+  }
+}

@@ -28,7 +28,8 @@ export const SMALL_UNIT = 10;
  * Enrolment tables (total and by sex, grade, stage, boarding, 城乡): public knowledge, published
  * in full and never suppressed (statistics-and-disclosure.md §3).
  */
-export const isPublicTable = (table: string): boolean => table === "enr" || table.startsWith("enr.");
+export const isPublicTable = (table: string): boolean =>
+  table === "enr" || table.startsWith("enr.");
 
 /** Decimals of every published percentage (one decimal: 20.6%). */
 export const PERCENT_DECIMALS = 1;

@@ -205,10 +205,16 @@ export function countSchool(
   ];
   for (const [m, sc] of pairs) cells.set(pairKey(m, sc), 0);
   for (const m of MOE_STATUSES) {
-    place.aliases.set(`moe|${m}`, pairs.filter((p) => p[0] === m).map((p) => pairKey(...p)));
+    place.aliases.set(
+      `moe|${m}`,
+      pairs.filter((p) => p[0] === m).map((p) => pairKey(...p)),
+    );
   }
   for (const sc of SC_STATUSES) {
-    place.aliases.set(`sc|${sc}`, pairs.filter((p) => p[1] === sc).map((p) => pairKey(...p)));
+    place.aliases.set(
+      `sc|${sc}`,
+      pairs.filter((p) => p[1] === sc).map((p) => pairKey(...p)),
+    );
   }
   for (const sex of SEXES) for (const p of ["lb", "rest"]) cells.set(`sex|${sex}|${p}`, 0);
   if (boarding)

@@ -437,6 +437,10 @@ export async function audit(
         // A figure inside the insider's own (a split of "the one child" the insider is) is
         // about the insider alone: there is nobody else in it to single out.
         if (!check || inside(check, insider.figure)) continue;
+        // What an insider must not learn is a small count: a primary, or a secondary below k.
+        // That the other 50 of a school's left-behind children walk to school, learnt by the
+        // one who boards, singles out nobody.
+        if (check.rules.length === 0 && check.value >= check.k) continue;
         run(check, { id: insider.figure.id, constraint, v: insider.objective });
       }
     }

@@ -40,6 +40,31 @@ function insiderOf(f: AuditFailure): string | undefined {
 }
 
 /**
+ * The system with every figure that the headline figures determine (with the identities and
+ * public knowledge) marked headline too: a township's left-behind count of schools of one
+ * 城乡 code is the sum of those schools' counts, and hiding it costs hiding one of them.
+ * Secondary suppression and repair then spend such figures as late as the headlines.
+ */
+function withPinnedHeadlines(
+  system: CountSystem,
+  rules: ReadonlyMap<string, PrimaryRule[]>,
+): CountSystem {
+  const span = structuralSpan(system, rules);
+  const vector = (cells: number[]) => {
+    const v = new Map<number, number>();
+    for (const c of cells) v.set(c, (v.get(c) ?? 0) + 1);
+    return v;
+  };
+  for (const f of system.figures) if (f.headline) span.add(vector(f.decompositions[0]!));
+  const figures = system.figures.map((f) =>
+    f.headline || f.public || !span.contains(vector(f.decompositions[0]!))
+      ? f
+      : { ...f, headline: true },
+  );
+  return { ...system, figures };
+}
+
+/**
  * Decides what of a system may be published (statistics-and-disclosure.md §3): primary
  * suppression, secondary suppression, ratios from published counts, then the audit and
  * interval repair until the audit passes.
@@ -47,7 +72,8 @@ function insiderOf(f: AuditFailure): string | undefined {
  * The result carries the audit. It fails (`audit.passed === false`, with the failures) only
  * when a failing figure has nothing left around it to suppress; the build must stop then.
  */
-export async function protect(system: CountSystem, t: Thresholds): Promise<ProtectedSystem> {
+export async function protect(input: CountSystem, t: Thresholds): Promise<ProtectedSystem> {
+  const system = withPinnedHeadlines(input, primary(input, t));
   const byId = new Map(system.figures.map((f) => [f.id, f]));
   const values = new Map(system.figures.map((f) => [f.id, figureValue(system, f)]));
   const valueOf = (f: Figure): number => values.get(f.id)!;
@@ -73,7 +99,7 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
   // them round after round, and the audit reports them.
   const structural = structuralSpan(system, rules);
   const hopeless = unprotectable(system, rules, structural);
-  const memo: AuditMemo = auditMemo(system);
+  let memo: AuditMemo = auditMemo(system);
   const h = await highs();
   // Secondaries the audit found determined exactly: hiding them protects nothing, so the next
   // rounds try to publish them first (they stay hidden only if publishing them would determine
@@ -114,6 +140,8 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
       determined.add(f.figure);
       forced.delete(f.figure);
     }
+    // Publishing shrinks what the attacker may assume: what the memo proved no longer holds.
+    if (publishable.length > 0) memo = auditMemo(system);
     const published = new Set(publishable.map((f) => f.figure));
     const repairable = failures.filter(
       (f) => !published.has(f.figure) && !hopeless(f.figure, insiderOf(f)),
@@ -171,10 +199,6 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
       attacker?.dispose();
     }
     for (const id of heldBands) withheld.add(id);
-    if (process.env.LSRT_DEBUG) {
-      for (const f of failures) console.error(`round ${round} fail ${f.figure} ${f.check} ${f.detail}`);
-      console.error(`round ${round} add ${[...add].join(" ")}`);
-    }
     if (add.size === 0 && bands.size === 0 && heldBands.size === 0) break;
     // Keep this round's secondaries too, so that the suppressed set only grows.
     for (const [id, reason] of suppressed) if (reason === "secondary") forced.add(id);

@@ -13,10 +13,6 @@ import type { AuditFailure, Figure } from "./system.ts";
  * the figures around them are hidden one by one) what holds the bound comes first. Returns
  * the ids to suppress next (empty when nothing reachable is left).
  */
-const debug = (pick: string, failing: string, how: string): void => {
-  if (process.env.LSRT_DEBUG) console.error(`pick ${pick} for ${failing} (${how})`);
-};
-
 export function repair(
   failures: AuditFailure[],
   byId: ReadonlyMap<string, Figure>,
@@ -29,22 +25,56 @@ export function repair(
   const out = new Set<string>();
   const usable = (f: Figure | undefined): f is Figure =>
     f !== undefined && !f.public && !suppressed.has(f.id) && valueOf(f) > 0;
-  /** The cheapest figure that holds a failing bound of `failing`. */
-  const held = (failing: string, allow: (f: Figure) => boolean): Figure | undefined =>
-    heldBy &&
-    [...new Set(heldBy(failures.filter((f) => f.figure === failing)))]
-      .map((h) => byId.get(h))
-      .filter(usable)
-      .filter(allow)
-      .sort((a, b) => suppressFirst(a, b, valueOf))[0];
+  /** The cheapest figure that holds a failing bound of `failing` (the LP's certificate). */
+  const holding = new Map<string, Figure[]>();
+  const held = (failing: string, allow: (f: Figure) => boolean): Figure | undefined => {
+    if (!heldBy) return undefined;
+    let list = holding.get(failing);
+    if (!list) {
+      list = [...new Set(heldBy(failures.filter((f) => f.figure === failing)))]
+        .map((h) => byId.get(h))
+        .filter(usable)
+        .sort((a, b) => suppressFirst(a, b, valueOf));
+      holding.set(failing, list);
+    }
+    return list.find(allow);
+  };
+  // The figures whose decompositions hold a cell of a figure (built when first needed).
+  let byCell: Map<number, Figure[]> | undefined;
+  const holders = (id: string): Figure[] => {
+    if (!byCell) {
+      byCell = new Map();
+      for (const f of byId.values()) {
+        for (const c of new Set(f.decompositions.flat())) {
+          let list = byCell.get(c);
+          if (!list) byCell.set(c, (list = []));
+          list.push(f);
+        }
+      }
+    }
+    const own = byId.get(id);
+    const out = new Set<Figure>();
+    for (const c of new Set(own?.decompositions.flat() ?? [])) {
+      for (const f of byCell.get(c) ?? []) if (f !== own) out.add(f);
+    }
+    return [...out];
+  };
   // How much wider each failing figure's interval must become (the largest need among its
   // failing checks): a part at least that large is enough on its own.
   const needOf = new Map<string, number>();
   for (const f of failures) needOf.set(f.figure, Math.max(needOf.get(f.figure) ?? 1, f.need ?? 1));
-  /** The cheapest of `sorted` that is large enough to widen by `need`, else the largest. */
-  const enough = (sorted: Figure[], need: number): Figure | undefined =>
-    sorted.find((f) => valueOf(f) >= need) ??
-    sorted.reduce<Figure | undefined>((a, f) => (a && valueOf(a) >= valueOf(f) ? a : f), undefined);
+  /**
+   * The cheapest of `sorted` that is large enough to widen by `need`, else the largest; headline
+   * figures only when no other part is left.
+   */
+  const enough = (sorted: Figure[], need: number): Figure | undefined => {
+    const plain = sorted.filter((f) => !f.headline);
+    const tier = plain.length > 0 ? plain : sorted;
+    return (
+      tier.find((f) => valueOf(f) >= need) ??
+      tier.reduce<Figure | undefined>((a, f) => (a && valueOf(a) >= valueOf(f) ? a : f), undefined)
+    );
+  };
 
   /**
    * First a part of a sum around the failing figure (its siblings: the smallest sum that has
@@ -52,7 +82,11 @@ export function repair(
    * outwards, around those totals. `allow` limits the choice (headline figures are only taken
    * when nothing else can be hidden).
    */
-  const search = (failing: string, allow: (f: Figure) => boolean): [Figure, string] | undefined => {
+  const search = (
+    failing: string,
+    allow: (f: Figure) => boolean,
+    outwards: boolean,
+  ): [Figure, string] | undefined => {
     const need = needOf.get(failing)!;
     const ok = (f: Figure | undefined): f is Figure => usable(f) && allow(f);
     if (stubborn.has(failing)) {
@@ -83,6 +117,15 @@ export function repair(
         .filter(ok)
         .sort((a, b) => suppressFirst(a, b, valueOf));
       if (owners[0]) return [owners[0], `owner of ${id}`];
+      if (id === failing) {
+        // A figure that holds the failing one's cells without being a sum of figures (the
+        // 2016-definition count holds every 双亲留守 pupil of a primary school).
+        const holding = holders(failing)
+          .filter(ok)
+          .sort((a, b) => suppressFirst(a, b, valueOf));
+        if (holding[0]) return [holding[0], "holds its cells"];
+      }
+      if (!outwards) break;
       for (const { sum } of around) {
         if (!seen.has(sum.figure)) {
           seen.add(sum.figure);
@@ -93,9 +136,8 @@ export function repair(
     return undefined;
   };
   for (const failing of new Set(failures.map((f) => f.figure))) {
-    const found = search(failing, (f) => !f.headline) ?? search(failing, () => true);
+    const found = search(failing, (f) => !f.headline, false) ?? search(failing, () => true, true);
     if (found) {
-      debug(found[0].id, failing, found[1]);
       out.add(found[0].id);
     }
   }

@@ -70,7 +70,9 @@ export function unprotectable(
     if (f && rules) {
       known = determined(residual(f.decompositions[0]!));
       const parent = f.parent === undefined ? undefined : byId.get(f.parent);
-      if (!known && rules.includes("P2") && parent) {
+      // The complement's reach is not checked for an insider who is in the complement (the
+      // audit holds them to the figure's own interval), so only an outsider's P2 can be hopeless.
+      if (!known && rules.includes("P2") && parent && insider === undefined) {
         known = determined(residual(parent.decompositions[0]!, f.decompositions[0]!));
       }
     }
