@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { parseOptions, positiveInt, runMain } from "../src/cli/args.ts";
 import { measure } from "../src/pipeline/measure/measure.ts";
+import { COVERAGE_SCHOOL_MIN, lossOf, type Loss } from "../src/pipeline/protect/loss.ts";
 import { protect } from "../src/pipeline/protect/protect.ts";
 import { publicAudit } from "../src/pipeline/protect/publicAudit.ts";
 import { publishedSystemOf } from "../src/pipeline/protect/publishYears.ts";
@@ -129,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(`DuckDB：${duck.toFixed(2)} 秒\n`);
   process.stdout.write(`倍数（check ÷ DuckDB）：${ratio.toFixed(2)}（目标 ≤ 8）\n`);
 
-  const result: Record<string, number> = {
+  const result: Record<string, number | Record<string, Loss & { seconds: number }>> = {
     rows,
     bytes: data.bytes,
     checkSeconds: round(check.seconds),
@@ -164,12 +165,21 @@ export async function main(argv: string[]): Promise<number> {
     let figures = 0;
     let suppressed = 0;
     const audits = [];
+    const losses: Record<string, Loss & { seconds: number }> = {};
     for (const year of measured.years) {
+      const started = performance.now();
       const p = await protect(year.system, { k: 5, kSensitive: 10 });
       if (!p.audit.passed) throw new Error(`protect failed its audit on ${year.year}`);
       figures += p.figures.size;
       for (const s of p.figures.values()) if (s.status === "suppressed") suppressed++;
       audits.push(publishedSystemOf(year.system, p, year.year, { k: 5, kSensitive: 10 }));
+      const loss = lossOf(year.system, p);
+      losses[year.year] = { ...loss, seconds: round((performance.now() - started) / 1000) };
+      process.stdout.write(
+        `  ${year.year}：${fmt.format(loss.figures)} 个数字，保护 ${fmt.format(loss.primary)} 个（人数少等）+ ${fmt.format(loss.secondary)} 个（防推算），` +
+          `每个需保护的数字另隐藏 ${loss.secondaryPerPrimary} 个（目标 ≤ 1.0）；在校生人数隐藏 ${loss.enrolmentSuppressed} 个（目标 0）；` +
+          `留守儿童总数为防推算而隐藏 ${loss.leftBehindTotalSecondary} 个（目标 0）；留守儿童 ≥ ${COVERAGE_SCHOOL_MIN} 人的学校中，五项覆盖率全部公布的 ${loss.coverageAllPublished}/${loss.coverageSchools}（目标 ≥ 90%）\n`,
+      );
     }
     const t2 = performance.now();
     for (const a of audits) {
@@ -183,6 +193,7 @@ export async function main(argv: string[]): Promise<number> {
         `统计 ${sec(t1 - t0).toFixed(1)} 秒，保护与核查 ${sec(t2 - t1).toFixed(1)} 秒，公开核查 ${sec(t3 - t2).toFixed(1)} 秒\n`,
     );
     result.protectSchools = schools;
+    result.protectLoss = losses;
     result.protectFigures = figures;
     result.protectSuppressed = suppressed;
     result.measureSeconds = round(sec(t1 - t0));

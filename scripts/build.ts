@@ -180,6 +180,7 @@ export async function main(argv: string[], hooks: BuildHooks = {}): Promise<numb
     say("[核查] 正在根据公布的数据文件重新核查小数保护……");
     const { systems, unreadable } = await readPublishedSystems(tmp);
     let failed = unreadable.length;
+    for (const u of unreadable) say(`  无法读取 ${u.file}：${u.reason}`);
     for (const system of systems) {
       const audit = await publicAudit(system);
       failed += audit.failures.length;

@@ -285,7 +285,7 @@ describe("annual summaries as PDF (npm run pdf on the sample)", () => {
       .replace(/\s+/g, "")
       .replace(/[\u2012-\u2015]/g, "—");
     expect(pages).toContain(
-      `2024—2025学年，${REFERENCE_SCHOOL.name}共有在校学生848人，其中按教育统计口径认定的留守儿童175人（男生88人，女生87人），占在校学生总数的20.6%。`.normalize(
+      `2024—2025学年，${REFERENCE_SCHOOL.name}共有在校学生848人，其中按教育统计口径认定的留守儿童175人（男生88人，女生87人），占在校学生总数的20.6%，比上学年下降1.3个百分点。`.normalize(
         "NFKC",
       ),
     );

@@ -237,9 +237,12 @@ export async function audit(
   );
   // What public knowledge alone (enrolment and the identities) allows, built when first needed.
   let publicAttacker: Attacker | undefined;
-  const publicRanges = new Map<SparseVector, [number, number]>();
-  const publicRange = (v: SparseVector): [number, number] => {
-    let range = publicRanges.get(v);
+  const publicRanges = new Map<SparseVector, Map<Constraint | undefined, [number, number]>>();
+  /** The bounds of `v` from public knowledge alone (and what an insider knows, if given). */
+  const publicRange = (v: SparseVector, extra?: Constraint): [number, number] => {
+    let byExtra = publicRanges.get(v);
+    if (!byExtra) publicRanges.set(v, (byExtra = new Map()));
+    let range = byExtra.get(extra);
     if (!range) {
       publicAttacker ??= new Attacker(
         h,
@@ -247,10 +250,10 @@ export async function audit(
         links,
       );
       range = [
-        publicAttacker.relaxedBound(v, false).value,
-        publicAttacker.relaxedBound(v, true).value,
+        publicAttacker.relaxedBound(v, false, extra).value,
+        publicAttacker.relaxedBound(v, true, extra).value,
       ];
-      publicRanges.set(v, range);
+      byExtra.set(extra, range);
     }
     return range;
   };
@@ -324,14 +327,15 @@ export async function audit(
       // where an outsider could take it for a small count (the public audit's rule).
       // A group smaller than k (a grade of 3 pupils) cannot give an interval k wide: there, the
       // interval must be everything public knowledge alone allows (0…3), which tells nothing.
+      // For an insider, what public knowledge and their own figure of 1 allow.
       const spansPublic = (lo: number, hi: number): boolean => {
-        const [pubLo, pubHi] = publicRange(objective);
+        const [pubLo, pubHi] = publicRange(objective, extra?.constraint);
         return pubHi - pubLo < k && lo <= pubLo && hi >= pubHi;
       };
       const reachesPublic = (most: number): boolean =>
-        complement !== undefined && most >= publicRange(complement)[1];
+        complement !== undefined && most >= publicRange(complement, extra?.constraint)[1];
       const passes = (lo: number, hi: number, most: number): boolean =>
-        lo < hi &&
+        (lo < hi || spansPublic(lo, hi)) &&
         (hi - lo >= k || (rules.length === 0 && outerLo >= k) || spansPublic(lo, hi)) &&
         (!rules.includes("P1") || (lo < value && value < hi) || spansPublic(lo, hi)) &&
         (complement === undefined || most >= k || reachesPublic(most));
@@ -405,7 +409,9 @@ export async function audit(
         failures.push(failure);
         heldBy.set(failure, held);
       };
-      if (!(lo < hi)) fail("A3", `determined exactly: ${lo}`, [max, min], k);
+      if (!(lo < hi) && !spansPublic(lo, hi)) {
+        fail("A3", `determined exactly: ${lo}`, [max, min], k);
+      }
       if (hi - lo < k && (rules.length > 0 || outerLo < k) && !spansPublic(lo, hi)) {
         fail("A1", `interval [${lo}, ${hi}] narrower than ${k}`, [max, min], k - (hi - lo));
       }

@@ -228,7 +228,9 @@ export async function publicAudit(p: PublishedSystem): Promise<PublicAuditResult
         if (hi - lo < k && min.value < k && !spansPublic(objective, lo, hi, k)) {
           fail(f, "A1", `provable interval ${lo}–${hi} narrower than ${k}`);
         }
-        if (lo === hi) fail(f, "A3", `determined exactly: ${lo}`);
+        if (lo === hi && !spansPublic(objective, lo, hi, k)) {
+          fail(f, "A3", `determined exactly: ${lo}`);
+        }
       }
     } finally {
       attacker.dispose();

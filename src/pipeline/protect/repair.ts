@@ -3,15 +3,18 @@ import type { Sums } from "./sums.ts";
 import type { AuditFailure, Figure } from "./system.ts";
 
 /**
- * Interval repair: for every figure that fails an audit check, the cheapest published,
- * non-zero figure that shares a sum with it — a term of the smallest sum around it that still
- * has one, or else that sum's total. Failing that, the cheapest published figure that holds
- * the failing bound (`heldBy`: a shown figure whose constraint is part of the attacker's LP
- * certificate, such as "children with a monthly talk, summed over eight months", which bounds
- * a left-behind count from below); failing that too, the same search as first around the
- * totals of its sums, outwards. For the `stubborn` figures (failing round after round while
- * the figures around them are hidden one by one) what holds the bound comes first. Returns
- * the ids to suppress next (empty when nothing reachable is left).
+ * Interval repair: for every figure that fails an audit check, one published, non-zero,
+ * non-public figure to hide next. In order: a part of a sum around it (a sibling) — among the
+ * cheapest, the first large enough to widen the failing interval by what it lacks
+ * (`AuditFailure.need`), else the largest; then the cheapest published figure that holds the
+ * failing bound (`heldBy`: a shown figure whose constraint is part of the attacker's LP
+ * certificate, such as "children with a monthly talk", which bounds a left-behind count from
+ * below); then the cheapest total of a sum around it; then a figure that holds its cells
+ * without being a sum of figures (the 2016-definition count holds a primary school's 双亲
+ * pupils). Headline figures are taken only when none of that is left without them; then the
+ * same search goes on outwards, around the totals. For the `stubborn` figures (failing round
+ * after round) what holds the bound comes first. Returns the ids to suppress next (empty when
+ * nothing reachable is left).
  */
 export function repair(
   failures: AuditFailure[],
