@@ -6,7 +6,7 @@
  */
 import type { z } from "zod";
 import { COLUMNS, type ColumnHeader, type FileKind } from "../read/headers.ts";
-import type { TableHeader } from "../read/readTable.ts";
+import type { TableHeader } from "../read/parseTable.ts";
 import { mask, type ProblemSink } from "../problems.ts";
 import { Invalid } from "./values.ts";
 import {
@@ -36,6 +36,17 @@ export type RowChecker<K extends FileKind> = (
   values: readonly string[],
   row: number,
 ) => CheckedRow<K>;
+
+/** Whether the fast path may be generated as code (see `allowCodeGeneration`). */
+let generateCode = true;
+
+/**
+ * Turns code generation off (or on again). The self-check page forbids evaluating strings
+ * (its Content-Security-Policy has no 'unsafe-eval'); there the same steps run as a loop.
+ */
+export function allowCodeGeneration(allowed: boolean): void {
+  generateCode = allowed;
+}
 
 /**
  * Compiles the checker for one file, given its header. Problems go to `sink`; a row with any
@@ -96,7 +107,33 @@ export function compileRowChecker<K extends FileKind>(
   const out: Record<string, unknown> = {};
   for (const c of compiled) out[c.key] = undefined;
   const result = { complete: true as const, row: out as RowOf<K> };
-  return generateChecker(compiled, out, result, slowPath, rules) as RowChecker<K>;
+  const make = generateCode ? generateChecker : loopChecker;
+  return make(compiled, out, result, slowPath, rules) as RowChecker<K>;
+}
+
+/** The fast path as a loop: the same steps as the generated code, without `new Function`. */
+function loopChecker(
+  compiled: readonly CompiledColumn[],
+  out: Record<string, unknown>,
+  result: unknown,
+  slowPath: (values: readonly string[], row: number) => unknown,
+  rules: readonly RowRule<Record<string, unknown>>[],
+): (values: readonly string[], row: number) => unknown {
+  return (values, row) => {
+    for (const c of compiled) {
+      const v = values[c.index]!;
+      if (v === "") {
+        if (c.required) return slowPath(values, row);
+        out[c.key] = undefined;
+        continue;
+      }
+      const r = c.parse(v);
+      if (r instanceof Invalid) return slowPath(values, row);
+      out[c.key] = r;
+    }
+    for (const rule of rules) if (rule(out)) return slowPath(values, row);
+    return result;
+  };
 }
 
 /**

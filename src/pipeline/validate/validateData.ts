@@ -3,6 +3,7 @@
  * plausibility checks across years. Returns the validated data and every problem found.
  */
 import { listDataDir } from "../read/dataDir.ts";
+import { fsSource } from "../read/fsSource.ts";
 import { WorkerPool } from "./workerPool.ts";
 import { ProblemSink, type Problem } from "../problems.ts";
 import { siteConfigSchema, type SiteConfig } from "./siteConfig.ts";
@@ -122,9 +123,10 @@ export async function validateData(
     ) {
       pool.warm();
     }
+    const source = fsSource(listing.root);
     try {
       for (const files of listing.years) {
-        data.years.push(await validateYear(listing.root, files, problems, yearOptions, pool));
+        data.years.push(await validateYear(source, files, problems, yearOptions, pool));
       }
     } finally {
       await pool?.close();
