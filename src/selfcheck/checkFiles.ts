@@ -11,7 +11,7 @@
 import { ProblemSink, type Problem } from "../pipeline/problems.ts";
 import { blobSource } from "../pipeline/read/blobSource.ts";
 import type { YearFiles } from "../pipeline/read/dataDir.ts";
-import { sortProblems } from "../pipeline/validate/validateData.ts";
+import { sortProblems } from "../pipeline/validate/sortProblems.ts";
 import { validateYear } from "../pipeline/validate/validateYear.ts";
 import type { SelfCheckSettings } from "./settings.ts";
 

@@ -12,6 +12,9 @@ import {
 } from "../pipeline/validate/siteConfig.ts";
 import type { SchoolRow } from "../pipeline/validate/schemas.ts";
 
+/** Where the page is published on the site: a folder under the base path. */
+export const SELF_CHECK_PATH = "self-check";
+
 export interface SelfCheckSettings {
   /** Site title and publishing body, shown at the top of the page. */
   title: string;

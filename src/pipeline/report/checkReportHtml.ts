@@ -23,6 +23,8 @@ export interface CheckReportMeta {
   files?: readonly string[];
   /** Full counts, including problems beyond the listing limit. */
   totals?: Totals;
+  /** Data rows read, when known. */
+  rows?: number;
   /**
    * What the verdict clears the data for: publishing (the bureau's `check`, the default) or
    * sending it to the bureau (a school's self-check page).
@@ -247,6 +249,7 @@ export function renderCheckReportSections(
     `检查的数据：${escapeHtml(meta.dataLabel)}`,
     ...(meta.generatedAt === undefined ? [] : [`生成时间：${escapeHtml(meta.generatedAt)}`]),
     ...(meta.files === undefined ? [] : [`检查了 ${new Set(meta.files).size} 个文件`]),
+    ...(meta.rows === undefined ? [] : [`读取了 ${meta.rows.toLocaleString("zh-CN")} 行数据`]),
   ].join("　");
 
   const toc =

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { COLUMNS, type ColumnHeader, type FileKind } from "../read/headers.ts";
 import type { TableHeader } from "../read/parseTable.ts";
 import { mask, type ProblemSink } from "../problems.ts";
+import { codegenAllowed } from "./codegen.ts";
 import { Invalid } from "./values.ts";
 import {
   ROW_RULES,
@@ -36,17 +37,6 @@ export type RowChecker<K extends FileKind> = (
   values: readonly string[],
   row: number,
 ) => CheckedRow<K>;
-
-/** Whether the fast path may be generated as code (see `allowCodeGeneration`). */
-let generateCode = true;
-
-/**
- * Turns code generation off (or on again). The self-check page forbids evaluating strings
- * (its Content-Security-Policy has no 'unsafe-eval'); there the same steps run as a loop.
- */
-export function allowCodeGeneration(allowed: boolean): void {
-  generateCode = allowed;
-}
 
 /**
  * Compiles the checker for one file, given its header. Problems go to `sink`; a row with any
@@ -107,7 +97,7 @@ export function compileRowChecker<K extends FileKind>(
   const out: Record<string, unknown> = {};
   for (const c of compiled) out[c.key] = undefined;
   const result = { complete: true as const, row: out as RowOf<K> };
-  const make = generateCode ? generateChecker : loopChecker;
+  const make = codegenAllowed() ? generateChecker : loopChecker;
   return make(compiled, out, result, slowPath, rules) as RowChecker<K>;
 }
 
