@@ -135,7 +135,7 @@ ${field("photos", "活动照片", "活动记录中写了照片时选择；只核
 <progress id="progress" max="1000" value="0"></progress>
 <p id="status" role="status" aria-live="polite"></p>
 </div>
-<section id="result" tabindex="-1" aria-label="检查结果" hidden></section>
+<div id="result" tabindex="-1" hidden></div>
 <details>
 <summary>本页使用的设置</summary>
 <p>本页由${escapeHtml(settings.publisher)}生成，使用本县 ${year} 学年的学校名单（${settings.schools} 所学校）核对学校标识码和年级。学校名单有误时请联系教育局，不需要自己设置。</p>

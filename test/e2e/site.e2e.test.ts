@@ -44,6 +44,7 @@ const TEMPLATES: Record<string, string> = {
   活动: "2024-2025/activities/1/",
   口径与方法: "method/",
   数据下载: "downloads/",
+  学校数据自查: "self-check/",
   统计摘要全县: "2024-2025/region/summary/",
   统计摘要学校: `2024-2025/${REFERENCE_SCHOOL.id}/summary/`,
 };
