@@ -82,7 +82,6 @@ export function renderSelfCheckPage(page: SelfCheckPage): string {
     `script-src ${sha256(pageJs)}`,
     `style-src ${sha256(css)}`,
     "worker-src blob:",
-    "img-src data:",
     "connect-src 'none'",
     "form-action 'none'",
     "base-uri 'none'",
@@ -105,7 +104,6 @@ export function renderSelfCheckPage(page: SelfCheckPage): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
 <title>学校数据自查 - ${escapeHtml(settings.publisher)}</title>
 <style>${css}</style>
 </head>

@@ -190,6 +190,16 @@ describe("the self-check page in Chromium", () => {
       ),
     );
     expect(attempt).toBe("blocked");
+    // So could a worker, where the files are read: a blob: worker keeps the page's policy.
+    const fromWorker = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const code = `fetch("${location.origin}/leak").then(() => postMessage("sent"), () => postMessage("blocked"));`;
+          const worker = new Worker(URL.createObjectURL(new Blob([code])));
+          worker.onmessage = (e) => resolve(String(e.data));
+        }),
+    );
+    expect(fromWorker).toBe("blocked");
     expect(requests).toEqual([]);
     const csp = await page
       .locator('meta[http-equiv="Content-Security-Policy"]')
