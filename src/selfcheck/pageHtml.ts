@@ -46,6 +46,10 @@ button:disabled { opacity: 0.6; cursor: wait; }
 #progress-box label { font-weight: bold; }
 progress { display: block; width: 100%; height: 1.5rem; margin: 0.25rem 0; }
 #result:focus { outline: none; }
+/* Text enlarged to 200 % on a phone: the report's tables wrap instead of scrolling sideways. */
+#result td.msg { min-width: 0; }
+#result th { white-space: normal; }
+#result td, #result caption, #result li { overflow-wrap: anywhere; }
 .read, .bureau { margin: 1rem 0; }
 header.top { border-bottom: 2px solid #d0d0d0; margin-bottom: 0.5rem; padding-bottom: 0.25rem; }
 header.top p { margin: 0; }

@@ -267,6 +267,25 @@ describe("the self-check page in Chromium", () => {
     }
   });
 
+  it("holds text zoomed to 200 % at 360 px (720 px wide) without sideways scrolling", async () => {
+    // The larger text is the reader's setting: the page's CSP does not apply to it.
+    const context = await browser.newContext({
+      viewport: { width: 720, height: 740 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await page.goto(server.url("broken/"));
+    await page.addStyleTag({ content: ":root { font-size: 225% !important; }" });
+    const overflow = () =>
+      page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await checkYear(page, cases.broken.data);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
   it("asks for the roster when only care records are chosen, and for a file when none is", async () => {
     const { context, page } = await open();
     await page.goto(server.url("broken/"));

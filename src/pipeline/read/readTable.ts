@@ -26,12 +26,20 @@ export interface ReadTableOptions extends Omit<ParseTableOptions, "chunks">, Fil
   path: string;
 }
 
-/** A file's bytes as a stream of chunks; an open or read failure surfaces with its errno code. */
-export function fileChunks(path: string, opts: FileChunkOptions = {}): ByteChunks {
-  return createReadStream(path, {
+/**
+ * A file's bytes as chunks; an open or read failure surfaces with its errno code. The file is
+ * opened only when the first chunk is asked for, and closed however the reader stops.
+ */
+export async function* fileChunks(path: string, opts: FileChunkOptions = {}): ByteChunks {
+  const stream = createReadStream(path, {
     highWaterMark: opts.chunkBytes ?? 1 << 20,
     ...(opts.range ? { start: opts.range.start, end: opts.range.end - 1 } : {}),
   });
+  try {
+    for await (const chunk of stream as AsyncIterable<Uint8Array>) yield chunk;
+  } finally {
+    stream.destroy();
+  }
 }
 
 /** Streams one CSV file on disk into rows (see `parseTable`). */
