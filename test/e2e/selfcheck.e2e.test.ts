@@ -147,6 +147,15 @@ describe("the self-check page in Chromium", () => {
       if (errors === 0) expect(verdict).toMatch(/^可以报送/);
       else expect(verdict).toBe(`有 ${errors} 个错误需要更正后再报送。`);
       await expect(page.locator("#status").textContent()).resolves.toMatch(/^检查完成/);
+      // The progress bar ends full, and the report says how many rows were read.
+      const bar = await page.$eval("#progress", (p) => [
+        (p as HTMLProgressElement).value,
+        (p as HTMLProgressElement).max,
+      ]);
+      expect(bar[0]).toBe(bar[1]);
+      await expect(page.locator("#result .meta").textContent()).resolves.toMatch(
+        /读取了 [\d,]+ 行数据/,
+      );
       await context.close();
     });
   }
