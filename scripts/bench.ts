@@ -22,6 +22,7 @@ import { publishedSystemOf } from "../src/pipeline/protect/publishYears.ts";
 import { generateSample, writeSampleFiles } from "../src/sample/index.ts";
 import { validateData } from "../src/pipeline/validate/validateData.ts";
 import { writeLargeRoster } from "../src/sample/largeRoster.ts";
+import { benchSelfCheck } from "../src/selfcheck/benchSelfCheck.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const HELP = `用法：npm run bench -- [--rows 行数] [--runs 次数] [--no-scaling]
@@ -36,6 +37,10 @@ const HELP = `用法：npm run bench -- [--rows 行数] [--runs 次数] [--no-sc
   --no-scaling    不做两倍行数的内存对比
   --no-protect    不测统计与小数保护的用时
   --protect-schools 数量  测统计与小数保护用的示例县学校数（默认 100，12 到 300）
+  --no-self-check 不测学校自查网页的用时
+  --self-check-only  只测学校自查网页：在 Chromium 中检查一个 50,000 行的名单（目标 < 5 秒）
+  --self-check-rows 行数  自查网页测试用的名单行数（默认 50000）
+  --chromium 路径 Chromium 的位置（默认 /usr/bin/chromium）
   --help          显示本说明
 
 最后一行是 JSON：rows、bytes、checkSeconds、duckdbSeconds、ratio、peakRssMb 等。`;
@@ -101,6 +106,10 @@ export async function main(argv: string[]): Promise<number> {
     "no-scaling": { type: "boolean" },
     "no-protect": { type: "boolean" },
     "protect-schools": { type: "string" },
+    "no-self-check": { type: "boolean" },
+    "self-check-only": { type: "boolean" },
+    "self-check-rows": { type: "string" },
+    chromium: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (args.help) {
@@ -109,6 +118,28 @@ export async function main(argv: string[]): Promise<number> {
   }
   const rows = positiveInt(args.rows, "--rows", 1_000_000);
   const runs = positiveInt(args.runs, "--runs", 3);
+  const selfCheck = async (result: Record<string, number>) => {
+    // The schools' self-check page in a browser (issue 16): a separate part.
+    const r = await benchSelfCheck({
+      rows: positiveInt(args["self-check-rows"], "--self-check-rows", 50_000),
+      runs,
+      workDir: path.join(ROOT, "bench-data"),
+      chromium: args.chromium ?? "/usr/bin/chromium",
+    });
+    process.stdout.write(
+      `学校自查网页（Chromium，${fmt.format(r.rows)} 行、${(r.bytes / 1e6).toFixed(1)} MB 的名单）：` +
+        `${r.seconds.toFixed(2)} 秒（目标 < 5 秒），网页 ${Math.round(r.pageBytes / 1024)} KB\n`,
+    );
+    result.selfCheckRows = r.rows;
+    result.selfCheckSeconds = round(r.seconds);
+    result.selfCheckPageKb = Math.round(r.pageBytes / 1024);
+  };
+  if (args["self-check-only"]) {
+    const result: Record<string, number> = {};
+    await selfCheck(result);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
   const data = await dataset(rows);
   process.stdout.write(`名单：${fmt.format(rows)} 行，${(data.bytes / 1e6).toFixed(1)} MB\n`);
 
@@ -200,6 +231,7 @@ export async function main(argv: string[]): Promise<number> {
     result.protectSeconds = round(sec(t2 - t1));
     result.publicAuditSeconds = round(sec(t3 - t2));
   }
+  if (!args["no-self-check"]) await selfCheck(result);
   process.stdout.write(`${JSON.stringify(result)}\n`);
   return 0;
 }
