@@ -24,6 +24,9 @@ import { validateData } from "../src/pipeline/validate/validateData.ts";
 import { writeLargeRoster } from "../src/sample/largeRoster.ts";
 import { benchSelfCheck } from "../src/selfcheck/benchSelfCheck.ts";
 
+/** The JSON line: figures, and the protection loss per school year. */
+type BenchResult = Record<string, number | Record<string, Loss & { seconds: number }>>;
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const HELP = `用法：npm run bench -- [--rows 行数] [--runs 次数] [--no-scaling]
 
@@ -118,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const rows = positiveInt(args.rows, "--rows", 1_000_000);
   const runs = positiveInt(args.runs, "--runs", 3);
-  const selfCheck = async (result: Record<string, number>) => {
+  const selfCheck = async (result: BenchResult) => {
     // The schools' self-check page in a browser (issue 16): a separate part.
     const r = await benchSelfCheck({
       rows: positiveInt(args["self-check-rows"], "--self-check-rows", 50_000),
@@ -161,7 +164,7 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(`DuckDB：${duck.toFixed(2)} 秒\n`);
   process.stdout.write(`倍数（check ÷ DuckDB）：${ratio.toFixed(2)}（目标 ≤ 8）\n`);
 
-  const result: Record<string, number | Record<string, Loss & { seconds: number }>> = {
+  const result: BenchResult = {
     rows,
     bytes: data.bytes,
     checkSeconds: round(check.seconds),

@@ -152,6 +152,12 @@ export interface AuditMemo {
   points: Points;
   /** Checks already passed: `figure` or `figure|insider`. */
   passed: Set<string>;
+  /**
+   * What public knowledge alone allows, which no publication changes: per check (`figure`
+   * or `figure|insider`, with `|own` or `|complement`), the range when it is narrower than k
+   * (null when not), and integer points feasible under public knowledge alone.
+   */
+  publicKnowledge: { ranges: Map<string, [number, number] | null>; points: Points };
 }
 
 /** A fresh memo for audits of `system`. */
@@ -162,6 +168,13 @@ export function auditMemo(system: CountSystem): AuditMemo {
       MAX_POINTS,
     ),
     passed: new Set(),
+    publicKnowledge: {
+      ranges: new Map(),
+      points: new Points(
+        system.cells.map((c) => c.value),
+        MAX_POINTS,
+      ),
+    },
   };
 }
 
@@ -235,27 +248,41 @@ export async function audit(
     publishedConstraints(system, publication, (f) => figureValue(system, f)),
     links,
   );
-  // What public knowledge alone (enrolment and the identities) allows, built when first needed.
+  // What public knowledge alone (enrolment and the identities) allows; the solver is built
+  // when first needed. Public knowledge does not change from round to round: the ranges found
+  // and the points that prove a range wide are kept in the memo.
   let publicAttacker: Attacker | undefined;
-  const publicRanges = new Map<SparseVector, Map<Constraint | undefined, [number, number]>>();
-  /** The bounds of `v` from public knowledge alone (and what an insider knows, if given). */
-  const publicRange = (v: SparseVector, extra?: Constraint): [number, number] => {
-    let byExtra = publicRanges.get(v);
-    if (!byExtra) publicRanges.set(v, (byExtra = new Map()));
-    let range = byExtra.get(extra);
-    if (!range) {
-      publicAttacker ??= new Attacker(
-        h,
-        publicConstraints(system, (f) => figureValue(system, f)),
-        links,
-      );
-      range = [
-        publicAttacker.relaxedBound(v, false, extra).value,
-        publicAttacker.relaxedBound(v, true, extra).value,
-      ];
-      byExtra.set(extra, range);
+  const publicMemo = memo.publicKnowledge;
+  /**
+   * Whether `v` (the check `key`) spans less than `k` under public knowledge (and what an
+   * insider knows), and then its range; undefined when it spans k or more.
+   */
+  const smallPublicRange = (
+    key: string,
+    v: SparseVector,
+    k: number,
+    extra?: { constraint: Constraint; v: SparseVector },
+  ): [number, number] | undefined => {
+    let range = publicMemo.ranges.get(key);
+    if (range === undefined) {
+      const [lo, hi] = publicMemo.points.spread(v, extra?.v);
+      if (hi - lo >= k) {
+        range = null;
+      } else {
+        publicAttacker ??= new Attacker(
+          h,
+          publicConstraints(system, (f) => figureValue(system, f)),
+          links,
+        );
+        const min = publicAttacker.relaxedBound(v, false, extra?.constraint, truth);
+        const max = publicAttacker.relaxedBound(v, true, extra?.constraint, truth);
+        for (const r of [min, max])
+          if (r.exact && r.point && !extra) publicMemo.points.add(r.point);
+        range = max.value - min.value < k ? [min.value, max.value] : null;
+      }
+      publicMemo.ranges.set(key, range);
     }
-    return range;
+    return range ?? undefined;
   };
   const spread = (v: SparseVector, insider?: SparseVector): [number, number] =>
     memo.points.spread(v, insider);
@@ -329,11 +356,14 @@ export async function audit(
       // interval must be everything public knowledge alone allows (0…3), which tells nothing.
       // For an insider, what public knowledge and their own figure of 1 allow.
       const spansPublic = (lo: number, hi: number): boolean => {
-        const [pubLo, pubHi] = publicRange(objective, extra?.constraint);
-        return pubHi - pubLo < k && lo <= pubLo && hi >= pubHi;
+        const range = smallPublicRange(`${key}|own`, objective, k, extra);
+        return range !== undefined && lo <= range[0] && hi >= range[1];
       };
-      const reachesPublic = (most: number): boolean =>
-        complement !== undefined && most >= publicRange(complement, extra?.constraint)[1];
+      const reachesPublic = (most: number): boolean => {
+        if (complement === undefined) return false;
+        const range = smallPublicRange(`${key}|complement`, complement, k, extra);
+        return range !== undefined && most >= range[1];
+      };
       const passes = (lo: number, hi: number, most: number): boolean =>
         (lo < hi || spansPublic(lo, hi)) &&
         (hi - lo >= k || (rules.length === 0 && outerLo >= k) || spansPublic(lo, hi)) &&

@@ -141,7 +141,9 @@ export async function protect(input: CountSystem, t: Thresholds): Promise<Protec
       forced.delete(f.figure);
     }
     // Publishing shrinks what the attacker may assume: what the memo proved no longer holds.
-    if (publishable.length > 0) memo = auditMemo(system);
+    if (publishable.length > 0) {
+      memo = { ...auditMemo(system), publicKnowledge: memo.publicKnowledge };
+    }
     const published = new Set(publishable.map((f) => f.figure));
     const repairable = failures.filter(
       (f) => !published.has(f.figure) && !hopeless(f.figure, insiderOf(f)),

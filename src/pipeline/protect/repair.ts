@@ -140,9 +140,7 @@ export function repair(
   };
   for (const failing of new Set(failures.map((f) => f.figure))) {
     const found = search(failing, (f) => !f.headline, false) ?? search(failing, () => true, true);
-    if (found) {
-      out.add(found[0].id);
-    }
+    if (found) out.add(found[0].id);
   }
   return out;
 }
