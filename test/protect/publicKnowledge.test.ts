@@ -134,6 +134,27 @@ describe("protection against an outsider who knows every school's enrolment", ()
     expect(failing.failures.map((f) => `${f.figure} ${f.check}`)).toContain("lb G1 A1");
   });
 
+  it("hides a zero that holds the whole complement of a P2 figure (no 2016-definition pupil)", async () => {
+    const b = new SystemBuilder();
+    // A primary school: 6 left-behind pupils, all 单亲 (one parent away, home parent capable),
+    // none 双亲. The 2016-definition count (单亲 with an incapable parent + 双亲) is 0.
+    const single = [b.innerCell(0), b.innerCell(6)]; // (单亲, 是), (单亲, 否)
+    const both = b.innerCell(0); // (双亲, 是)
+    const rest = b.innerCell(40);
+    b.sum("enrolment", [[...single, both, rest]], { public: true, headline: true });
+    b.sum("lb", [[...single, both]], { parent: "enrolment", headline: true });
+    b.sum("单亲", [single], { parent: "lb", total: false });
+    b.sum("双亲", [[both]], { parent: "lb", total: false });
+    b.sum("sc", [[single[0]!, both]], { headline: true });
+    const system = b.build();
+    const rules = primary(system, K5);
+    expect(rules.get("单亲")).toEqual(["P2"]);
+    // "sc = 0" would say "双亲 = 0", so "every left-behind pupil is 单亲": it is P2 too.
+    expect(rules.get("sc")).toEqual(["P2"]);
+    const result = await protect(system, K5);
+    expectSafe(system, result);
+  });
+
   it("passes the audit on random regions whose enrolment is public", async () => {
     await fc.assert(
       fc.asyncProperty(

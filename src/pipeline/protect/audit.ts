@@ -157,7 +157,18 @@ export interface AuditMemo {
    * or `figure|insider`, with `|own` or `|complement`), the range when it is narrower than k
    * (null when not), and integer points feasible under public knowledge alone.
    */
-  publicKnowledge: { ranges: Map<string, [number, number] | null>; points: Points };
+  publicKnowledge: {
+    ranges: Map<string, [number, number] | null>;
+    points: Points;
+    /** The solver over public knowledge, built when first needed; `disposeMemo` frees it. */
+    attacker?: Attacker;
+  };
+}
+
+/** Frees what a memo holds outside the JavaScript heap (the public-knowledge solver). */
+export function disposeMemo(memo: AuditMemo): void {
+  memo.publicKnowledge.attacker?.dispose();
+  delete memo.publicKnowledge.attacker;
 }
 
 /** A fresh memo for audits of `system`. */
@@ -269,13 +280,29 @@ export async function audit(
       if (hi - lo >= k) {
         range = null;
       } else {
-        publicAttacker ??= new Attacker(
+        // One solver for the whole protection run; an insider's fact that joins parts of it
+        // (rare: only groups smaller than k get here) is solved in one built for this audit.
+        const shared = (publicMemo.attacker ??= new Attacker(
           h,
           publicConstraints(system, (f) => figureValue(system, f)),
-          links,
-        );
-        const min = publicAttacker.relaxedBound(v, false, extra?.constraint, truth);
-        const max = publicAttacker.relaxedBound(v, true, extra?.constraint, truth);
+          // Every cell known to the solver, each in the component its constraints give it.
+          system.cells.map((_, i) => [i]),
+        ));
+        let min: ReturnType<Attacker["relaxedBound"]>;
+        let max: ReturnType<Attacker["relaxedBound"]>;
+        try {
+          min = shared.relaxedBound(v, false, extra?.constraint, truth);
+          max = shared.relaxedBound(v, true, extra?.constraint, truth);
+        } catch (e) {
+          if (!(e instanceof Error) || !e.message.includes("spans components")) throw e;
+          publicAttacker ??= new Attacker(
+            h,
+            publicConstraints(system, (f) => figureValue(system, f)),
+            links,
+          );
+          min = publicAttacker.relaxedBound(v, false, extra?.constraint, truth);
+          max = publicAttacker.relaxedBound(v, true, extra?.constraint, truth);
+        }
         for (const r of [min, max])
           if (r.exact && r.point && !extra) publicMemo.points.add(r.point);
         range = max.value - min.value < k ? [min.value, max.value] : null;
@@ -484,5 +511,6 @@ export async function audit(
   } finally {
     attacker.dispose();
     publicAttacker?.dispose();
+    if (!options.memo) disposeMemo(memo);
   }
 }

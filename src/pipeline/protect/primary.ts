@@ -122,5 +122,34 @@ export function primary(system: CountSystem, t: Thresholds): Map<string, Primary
     });
     if (complementOfP2) result.set(zero.id, [...(result.get(zero.id) ?? []), "P2"]);
   }
+  // A zero elsewhere that holds a P2 figure's whole (zero) complement says the same: a
+  // primary school's 2016-definition count of 0 says that none of its left-behind pupils has
+  // both parents away, so "every one is 单亲留守" when the 单亲 count is P2.
+  const zeroFigures = new Map<number, Figure[]>();
+  for (const f of system.figures) {
+    if (f.public || result.has(f.id) || figureValue(system, f) !== 0) continue;
+    for (const c of new Set(f.decompositions.flat())) {
+      let list = zeroFigures.get(c);
+      if (!list) zeroFigures.set(c, (list = []));
+      list.push(f);
+    }
+  }
+  for (const [id, rules] of [...result]) {
+    if (!rules.includes("P2")) continue;
+    const f = byId.get(id)!;
+    const parent = f.parent === undefined ? undefined : byId.get(f.parent);
+    if (!parent) continue;
+    const own = new Set(f.decompositions[0]!);
+    const holding = parent.decompositions.find(
+      (d) => own.size > 0 && [...own].every((c) => d.includes(c)),
+    );
+    const complement = (holding ?? []).filter((c) => !own.has(c));
+    if (complement.length === 0) continue;
+    for (const zero of zeroFigures.get(complement[0]!) ?? []) {
+      if (result.has(zero.id)) continue;
+      const cells = new Set(zero.decompositions.flat());
+      if (complement.every((c) => cells.has(c))) result.set(zero.id, ["P2"]);
+    }
+  }
   return result;
 }

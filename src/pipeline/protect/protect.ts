@@ -2,6 +2,7 @@ import { Attacker } from "./attacker.ts";
 import {
   audit,
   auditMemo,
+  disposeMemo,
   publishedConstraints,
   type AuditMemo,
   type AuditResult,
@@ -211,6 +212,7 @@ export async function protect(input: CountSystem, t: Thresholds): Promise<Protec
   if (!result.passed) {
     result = await audit(system, t, rules, { suppressed, ratios: ratioStatus }, sums, { memo });
   }
+  disposeMemo(memo);
   const figures = new Map<string, FigureStatus>();
   for (const f of system.figures) {
     const reason = suppressed.get(f.id);
