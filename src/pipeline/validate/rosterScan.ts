@@ -80,6 +80,8 @@ export interface RosterScanSummary {
   studentNoColumn: string;
   problems: Problem[];
   counts: [string, number][];
+  /** The sheet read from a workbook, as `ProblemSink.sheetEntries`. */
+  sheets: [string, string][];
 }
 
 /** The buffers of a batch, for transferring it between threads. */
@@ -315,5 +317,6 @@ export async function scanRoster(
     studentNoColumn: col("student_no"),
     problems: sink.problems,
     counts: sink.countEntries(),
+    sheets: sink.sheetEntries(),
   };
 }

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { COLUMNS, type ColumnHeader, type FileKind } from "../read/headers.ts";
 import { readTable, type TableHeader } from "../read/readTable.ts";
-import { resolveDataPath, type YearFiles } from "../read/dataDir.ts";
+import { isWorkbookFile, resolveDataPath, type YearFiles } from "../read/dataDir.ts";
 import { mask, ProblemSink } from "../problems.ts";
 import { KeyTable } from "./keyTable.ts";
 import { compileRowChecker, type RowChecker } from "./rowChecker.ts";
@@ -40,6 +40,8 @@ export interface Located {
 export interface ValidatedYear {
   year: string;
   startYear: number;
+  /** The school list's file (schools.csv or a workbook), for problems about a school. */
+  schoolsFile?: string;
   schools: SchoolRow[];
   /** Valid roster rows (only when rows are kept). */
   students: Student[];
@@ -190,7 +192,8 @@ async function readRoster(
     const report = (bytes: number, rows: number, done = false) =>
       options.onProgress?.({ file, bytes, size, rows, done });
     const minBytes = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
-    const inParts = parallel && !options.keepRows && size >= minBytes;
+    // Workbooks are read in one piece: their rows cannot be cut by bytes.
+    const inParts = parallel && !options.keepRows && size >= minBytes && !isWorkbookFile(file);
     const parts = await scanFile(
       job,
       ctx.pool,
@@ -202,7 +205,7 @@ async function readRoster(
     const fileOffsets: number[] = [];
     for (const part of parts) {
       fileOffsets.push(offset);
-      problems.absorb(part.problems, part.counts, offset);
+      problems.absorb(part.problems, part.counts, offset, part.sheets);
       offset += part.records;
     }
     offsets.push(fileOffsets);
@@ -264,6 +267,7 @@ export async function validateYear(
   const out: ValidatedYear = {
     year,
     startYear,
+    ...(files.schools ? { schoolsFile: files.schools } : {}),
     schools: [],
     students: [],
     care: [],
@@ -330,7 +334,12 @@ export async function validateYear(
     read = await readRoster(ctx, files, schoolRefs, yearStart, false);
   }
   const { roster } = read;
-  problems.absorb(read.problems.problems, read.problems.countEntries());
+  problems.absorb(
+    read.problems.problems,
+    read.problems.countEntries(),
+    0,
+    read.problems.sheetEntries(),
+  );
   out.students = roster.students;
   out.names = roster.names;
   const enrolment = roster.enrolment(schoolRefs.length);
