@@ -1,5 +1,6 @@
 /**
- * `npm run sample -- --out DIR [--schools N] [--students N] [--years N] [--seed N] [--force]`:
+ * `npm run sample -- --out DIR [--schools N] [--students N] [--years N] [--seed N]
+ * [--format csv|xlsx|xls|mixed] [--force]`:
  * writes a synthetic county's data folder. Exit 0 on success, 2 on a usage mistake,
  * 1 when the folder cannot be written.
  */
@@ -48,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     students: { type: "string" },
     years: { type: "string" },
     seed: { type: "string" },
+    format: { type: "string" },
     force: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -71,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
       `文件夹“${args.out}”已存在且不为空。如确定要覆盖其中的示例数据，请加 --force。`,
     );
 
-  const sample = await generateSample(args.options);
+  const sample = await generateSample(args.options, args.format);
   try {
     if (state === "non-empty") await clearGenerated(args.out);
     await writeSampleFiles(args.out, sample.files);
