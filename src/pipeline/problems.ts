@@ -78,13 +78,13 @@ export const CATALOGUE = entries({
     severity: "error",
     title: "缺少学校名单",
     message: () =>
-      `本学年文件夹中没有 schools.csv。没有学校名单就无法核对学生名单和关爱记录。请补充该学年的学校名单。`,
+      `本学年文件夹中没有学校名单（schools.csv，或 Excel 工作簿 schools.xlsx / schools.xls）。没有学校名单就无法核对学生名单和关爱记录。请补充该学年的学校名单。`,
   },
   E_STUDENTS_MISSING: {
     severity: "error",
     title: "缺少学生名单",
     message: () =>
-      `本学年文件夹中没有 students 文件夹或其中没有 CSV 文件。没有学生名单就无法统计留守儿童人数。请把各校导出的学生名单放入 students 文件夹。`,
+      `本学年文件夹中没有 students 文件夹，或其中没有名单文件（CSV 或 Excel 工作簿）。没有学生名单就无法统计留守儿童人数。请把各校导出的学生名单放入 students 文件夹。`,
   },
   W_CARE_MISSING: {
     severity: "warning",

@@ -107,3 +107,21 @@ export function zipBomb(): Buffer {
     ),
   );
 }
+
+/**
+ * A password-protected .xls: Excel marks one with a FILEPASS record right after the
+ * workbook's first (BOF) record. Here XOR obfuscation (type 0) is declared over the base
+ * roster; the reader must stop at the mark, whatever follows it.
+ */
+export function encryptedXls(): Buffer {
+  const cfb = XLSX.CFB.read(rosterWorkbook("xls"), { type: "buffer" });
+  const entry = XLSX.CFB.find(cfb, "Workbook");
+  if (!entry) throw new Error("no Workbook stream");
+  const data = Buffer.from(entry.content as Uint8Array);
+  const at = 4 + data.readUInt16LE(2);
+  const filePass = Buffer.from([0x2f, 0x00, 0x06, 0x00, 0x00, 0x00, 0x34, 0x12, 0x78, 0x56]);
+  const content = Buffer.concat([data.subarray(0, at), filePass, data.subarray(at)]);
+  entry.content = content;
+  entry.size = content.length;
+  return Buffer.from(XLSX.CFB.write(cfb, { type: "buffer" }) as Uint8Array);
+}

@@ -22,7 +22,14 @@ import {
   rowOf,
   writeDataDir,
 } from "../helpers/dataDir.ts";
-import { dateCell, formulaCell, rosterRows, workbook, type Cell } from "../helpers/workbooks.ts";
+import {
+  dateCell,
+  encryptedXls,
+  formulaCell,
+  rosterRows,
+  workbook,
+  type Cell,
+} from "../helpers/workbooks.ts";
 
 afterAll(removeDataDirs);
 
@@ -217,6 +224,13 @@ describe("workbooks that are not tables", () => {
     expect(
       result.problems.filter((p) => p.file.startsWith(ROSTER_BOOK)).map((p) => [p.code, p.file]),
     ).toEqual([["E_FILE_EMPTY", ROSTER_BOOK]]);
+  });
+
+  it("reports a password-protected .xls as encrypted", async () => {
+    const result = await validate({ [`${YEAR}/students/b.xls`]: encryptedXls() });
+    expect(result.problems.map((p) => [p.code, p.file])).toEqual([
+      ["E_WORKBOOK_ENCRYPTED", `${YEAR}/students/b.xls`],
+    ]);
   });
 
   it("reports CSV text saved with an .xls name as not a workbook", async () => {
