@@ -154,6 +154,36 @@ function sheetXml(sheet: XlsxSheet, first: boolean): string {
   ].join("");
 }
 
+/** Display width in Excel's character units: a CJK (or other non-Latin-1) character counts two. */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) <= 0xff ? 1 : 2;
+  return w;
+}
+
+/**
+ * Text cut into lines of at most `width` units, preferring a break after Chinese punctuation.
+ * Long explanations go one line a row: wrapped cells need row heights that Excel and
+ * LibreOffice do not always work out when they open a file, so a cut-off line is avoided.
+ */
+export function textLines(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  let lastBreak = -1;
+  for (const ch of text) {
+    if (textWidth(line + ch) > width && line !== "") {
+      const cut = lastBreak > 0 ? lastBreak : line.length;
+      lines.push(line.slice(0, cut));
+      line = line.slice(cut);
+      lastBreak = -1;
+    }
+    line += ch;
+    if ("，。；、：）".includes(ch)) lastBreak = line.length;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
+
 const SHEET_NAME_INVALID = /[:\\/?*[\]]/;
 
 /** A fixed local time, so that the zip's DOS timestamps are the same in every time zone. */

@@ -7,7 +7,7 @@
  *
  * Pure: the workbook's bytes, the same for the same tables.
  */
-import { writeXlsx, type XlsxCell, type XlsxSheet } from "../xlsxWriter.ts";
+import { textLines, textWidth, writeXlsx, type XlsxCell, type XlsxSheet } from "../xlsxWriter.ts";
 import type {
   Publishable,
   PublishedRatio,
@@ -64,13 +64,6 @@ interface Column {
   category: string;
   label: string;
   ratio: boolean;
-}
-
-/** Display width in Excel's character units: a CJK character counts two. */
-function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) <= 0xff ? 1 : 2;
-  return w;
 }
 
 function intervalText(v: PublishedValue): string {
@@ -213,6 +206,9 @@ function topicSheet(
   };
 }
 
+/** Width of the 说明 sheet's text column (about 45 Chinese characters). */
+const EXPLANATION_WIDTH = 90;
+
 function explanationSheet(year: PublishedYear, publisher: string): XlsxSheet {
   const d = year.disclosure;
   const lines: XlsxCell[][] = [
@@ -253,7 +249,21 @@ function explanationSheet(year: PublishedYear, publisher: string): XlsxSheet {
     ],
     ["覆盖率", "有该项关爱记录的留守儿童（或人月、人·学期）÷ 应覆盖的数量"],
   ];
-  return { name: "说明", rows: lines, widths: [18, 100], headerRows: [4, 13, 21], wrap: true };
+  // Long texts one line a row (see `textLines`); the headers move down with them.
+  const rows: XlsxCell[][] = [];
+  const headerRows: number[] = [];
+  for (const [i, line] of lines.entries()) {
+    if ([3, 12, 20].includes(i)) headerRows.push(rows.length + 1);
+    const text = line[1];
+    if (typeof text !== "string" || textWidth(text) <= EXPLANATION_WIDTH) {
+      rows.push(line);
+      continue;
+    }
+    textLines(text, EXPLANATION_WIDTH).forEach((part, j) =>
+      rows.push(j === 0 ? [line[0], part] : ["", part]),
+    );
+  }
+  return { name: "说明", rows, widths: [18, EXPLANATION_WIDTH + 2], headerRows };
 }
 
 /** The workbook of every published year, with where each goes. */

@@ -10,7 +10,14 @@ import {
   SCHOOL_LEVELS,
   URBAN_RURAL,
 } from "../validate/values.ts";
-import { writeXlsx, type XlsxListValidation, type XlsxSheet } from "../xlsxWriter.ts";
+import {
+  textLines,
+  textWidth,
+  writeXlsx,
+  type XlsxCell,
+  type XlsxListValidation,
+  type XlsxSheet,
+} from "../xlsxWriter.ts";
 import { COLUMNS, type ColumnHeader, type FileKind } from "./headers.ts";
 import { templateHeaders } from "./templates.ts";
 
@@ -88,13 +95,6 @@ const DATE_KEYS = new Set(["date", "birth_date"]);
 /** Rows below the header that get the drop-down lists (a large school's roster fits). */
 export const TEMPLATE_ROWS = 10_000;
 
-/** Display width of text in Excel's character units (CJK characters count two). */
-function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) <= 0xff ? 1 : 2;
-  return w;
-}
-
 function hint(c: ColumnHeader): string {
   const list = DROP_DOWNS[c.key];
   if (list) return `从下拉列表中选：${list.join("、")}`;
@@ -135,27 +135,34 @@ export function templateSheets(kind: FileKind): XlsxSheet[] {
     textColumns: text,
     validations,
   };
+  const intro: string[] = [
+    `在“${TEMPLATE_SHEETS[kind]}”工作表中填写，${ONE_ROW[kind]}。不要改动第 1 行的列名。`,
+    "列名末尾带“*”的是必填列，不能留空。用不到的非必填列可以删掉，列的顺序也可以调整。",
+    "学校标识码、学籍号两列已设为文本格式，直接填写或粘贴即可，长数字不会被改坏。不要把这两列改成“常规”或“数值”。",
+    "填好后直接保存为 Excel 工作簿（.xlsx），放进数据文件夹，不需要另存为 CSV。",
+    "本工作表不会被读取。完整说明见《数据填报说明》。",
+  ];
+  // One line a row: a long text is cut into lines rather than wrapped (see `textLines`).
+  const rows: XlsxCell[][] = [[`${TEMPLATE_SHEETS[kind]}填写说明`]];
+  for (const text of intro) for (const line of textLines(text, HINT_WIDTH)) rows.push([line]);
+  rows.push([], ["列名", "必填", "填写内容"]);
+  const hintHeader = rows.length;
+  for (const c of columns) {
+    textLines(hint(c), HINT_WIDTH).forEach((line, j) =>
+      rows.push(j === 0 ? [c.header, c.required ? "是" : "否", line] : ["", "", line]),
+    );
+  }
   const instructions: XlsxSheet = {
     name: "填写说明",
-    rows: [
-      [`${TEMPLATE_SHEETS[kind]}填写说明`],
-      [`在“${TEMPLATE_SHEETS[kind]}”工作表中填写，${ONE_ROW[kind]}。不要改动第 1 行的列名。`],
-      ["列名末尾带“*”的是必填列，不能留空。用不到的非必填列可以删掉，列的顺序也可以调整。"],
-      [
-        "学校标识码、学籍号两列已设为文本格式，直接填写或粘贴即可，长数字不会被改坏。不要把这两列改成“常规”或“数值”。",
-      ],
-      ["填好后直接保存为 Excel 工作簿（.xlsx），放进数据文件夹，不需要另存为 CSV。"],
-      ["本工作表不会被读取。完整说明见《数据填报说明》。"],
-      [],
-      ["列名", "必填", "填写内容"],
-      ...columns.map((c) => [c.header, c.required ? "是" : "否", hint(c)]),
-    ],
-    widths: [22, 6, 90],
-    headerRows: [8],
-    wrap: true,
+    rows,
+    widths: [22, 6, HINT_WIDTH + 2],
+    headerRows: [hintHeader],
   };
   return [table, instructions];
 }
+
+/** Width of the instruction sheet's text column (about 40 Chinese characters). */
+const HINT_WIDTH = 80;
 
 /** The template workbook's bytes. Same vocabulary ⇒ same bytes. */
 export function templateWorkbook(kind: FileKind): Uint8Array {
