@@ -226,6 +226,22 @@ describe("workbooks that are not tables", () => {
     ).toEqual([["E_FILE_EMPTY", ROSTER_BOOK]]);
   });
 
+  it("names the hidden sheet when it is the only one with content", async () => {
+    const result = await validate({
+      [STUDENTS]: null,
+      [ROSTER_BOOK]: workbook([
+        { name: "Sheet1", rows: [] },
+        { name: "名单", rows: rosterRows(), hidden: true },
+      ]),
+    });
+    const mine = result.problems.filter((p) => p.file.startsWith(ROSTER_BOOK));
+    expect(mine.map((p) => [p.code, p.file])).toEqual([
+      ["E_FILE_EMPTY", ROSTER_BOOK],
+      ["W_WORKBOOK_HIDDEN_SHEET", ROSTER_BOOK],
+    ]);
+    expect(mine[1]!.message).toContain("名单");
+  });
+
   it("reports a password-protected .xls as encrypted", async () => {
     const result = await validate({ [`${YEAR}/students/b.xls`]: encryptedXls() });
     expect(result.problems.map((p) => [p.code, p.file])).toEqual([

@@ -343,6 +343,9 @@ async function readWorkbookTable(
     const bytes = opened.bytes;
     switch (opened.failure) {
       case "empty":
+        // A workbook whose only filled sheets are hidden: say so, not just "empty".
+        for (const name of opened.hiddenSheets ?? [])
+          problems.report("W_WORKBOOK_HIDDEN_SHEET", file, null, null, { value: name });
         problems.report("E_FILE_EMPTY", file, null, null);
         break;
       case "too-large":

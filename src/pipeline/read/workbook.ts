@@ -144,7 +144,14 @@ export interface OpenedWorkbook {
 
 export type OpenResult =
   | { ok: true; workbook: OpenedWorkbook; bytes: number }
-  | { ok: false; failure: WorkbookFailure; bytes: number; detail?: string }
+  | {
+      ok: false;
+      failure: WorkbookFailure;
+      bytes: number;
+      detail?: string;
+      /** For an empty workbook: hidden sheets that have content (and were not read). */
+      hiddenSheets?: string[];
+    }
   | { ok: false; failure: "ambiguous"; bytes: number; sheets: [string, string] };
 
 /**
@@ -237,7 +244,7 @@ export async function openWorkbook(
   const chosen = candidates
     .filter((c) => c.headerRow > 0)
     .reduce<(typeof candidates)[number] | null>((a, c) => (!a || c.score > a.score ? c : a), null);
-  if (!chosen) return { ok: false, failure: "empty", bytes: size };
+  if (!chosen) return { ok: false, failure: "empty", bytes: size, hiddenSheets };
   const data = denseRows(chosen.ws);
   const rowInfo = (chosen.ws["!rows"] ?? []) as (XLSX.RowInfo | undefined)[];
   const hiddenRows: number[] = [];
