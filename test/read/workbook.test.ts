@@ -2,6 +2,7 @@
  * Excel workbooks wherever a CSV is accepted: the same rows, the same problems, named by
  * file, sheet, Excel row and column letter; numbers, dates and formulas as Excel shows them.
  */
+import { readFile } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { cellText, columnLetter } from "../../src/pipeline/read/workbook.ts";
 import { validateData } from "../../src/pipeline/validate/validateData.ts";
@@ -78,6 +79,21 @@ describe("reading workbooks wherever a CSV is accepted", () => {
       expect(fromBooks.data.years[0]!.students).toHaveLength(BASE_STUDENTS.length);
     });
   }
+});
+
+describe("an .xls written by another program", () => {
+  it("reads LibreOffice's .xls of the base roster and reports its hidden row", async () => {
+    // test/fixtures/workbooks/roster-hidden-row.xls: the base roster, sheet 名单, Excel row 3
+    // hidden, saved as .xls (BIFF8) by LibreOffice Calc 7 from a workbook the helpers wrote.
+    const xls = await readFile(
+      new URL("../fixtures/workbooks/roster-hidden-row.xls", import.meta.url),
+    );
+    const result = await validate({ [STUDENTS]: null, [`${YEAR}/students/a.xls`]: xls });
+    expect(result.problems.map((p) => [p.code, p.file, p.message.includes("第 3 行")])).toEqual([
+      ["W_WORKBOOK_HIDDEN_ROWS", inSheet(`${YEAR}/students/a.xls`, "名单"), true],
+    ]);
+    expect(result.data.years[0]!.students).toHaveLength(BASE_STUDENTS.length);
+  });
 });
 
 describe("where problems in a workbook are reported", () => {
