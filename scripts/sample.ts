@@ -28,10 +28,15 @@ function report(out: string, sample: Sample): string {
     const rosterRows = sample.files
       .filter((f) => f.path.startsWith(`${y.label}/students/`))
       .reduce((n, f) => n + (f.rows ?? 0), 0);
+    // The tables' own names: schools.csv, or schools.xlsx when written as workbooks.
+    const named = (base: string) =>
+      sample.files
+        .find((f) => f.path.startsWith(`${y.label}/${base}.`))
+        ?.path.slice(y.label.length + 1) ?? `${base}.csv`;
     lines.push(
-      `  ${y.label}/  schools.csv ${y.schools} 所学校；students/ ${y.rosterFiles} 个文件 ${fmt.format(rosterRows)} 行` +
+      `  ${y.label}/  ${named("schools")} ${y.schools} 所学校；students/ ${y.rosterFiles} 个文件 ${fmt.format(rosterRows)} 行` +
         `（留守儿童 ${fmt.format(y.leftBehind)} 人）；care/ ${y.careFiles} 个文件 ${fmt.format(y.careRows)} 行；` +
-        `activities.csv ${y.activities} 行；social.csv ${y.socialRows} 行；photos/ ${y.photos} 张`,
+        `${named("activities")} ${y.activities} 行；${named("social")} ${y.socialRows} 行；photos/ ${y.photos} 张`,
     );
   }
   const bytes = sample.files.reduce((n, f) => n + f.data.length, 0);
