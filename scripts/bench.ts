@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { parseOptions, positiveInt, runMain } from "../src/cli/args.ts";
 import { measure } from "../src/pipeline/measure/measure.ts";
+import { COVERAGE_SCHOOL_MIN, lossOf, type Loss } from "../src/pipeline/protect/loss.ts";
 import { protect } from "../src/pipeline/protect/protect.ts";
 import { publicAudit } from "../src/pipeline/protect/publicAudit.ts";
 import { publishedSystemOf } from "../src/pipeline/protect/publishYears.ts";
@@ -25,6 +26,10 @@ import { validateData } from "../src/pipeline/validate/validateData.ts";
 import { writeLargeRoster } from "../src/sample/largeRoster.ts";
 import { workbookBytes } from "../src/sample/workbookFile.ts";
 import { CsvParser } from "../src/pipeline/read/csv.ts";
+import { benchSelfCheck } from "../src/selfcheck/benchSelfCheck.ts";
+
+/** The JSON line: figures, and the protection loss per school year. */
+type BenchResult = Record<string, number | Record<string, Loss & { seconds: number }>>;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const HELP = `用法：npm run bench -- [--rows 行数] [--runs 次数] [--no-scaling]
@@ -41,6 +46,10 @@ const HELP = `用法：npm run bench -- [--rows 行数] [--runs 次数] [--no-sc
   --protect-schools 数量  测统计与小数保护用的示例县学校数（默认 100，12 到 300）
   --xlsx-rows 行数  Excel 工作簿名单的行数（默认 200000）
   --no-xlsx       不测 Excel 工作簿名单
+  --no-self-check 不测学校自查网页的用时
+  --self-check-only  只测学校自查网页：在 Chromium 中检查一个 50,000 行的名单（目标 < 5 秒）
+  --self-check-rows 行数  自查网页测试用的名单行数（默认 50000）
+  --chromium 路径 Chromium 的位置（默认 /usr/bin/chromium）
   --help          显示本说明
 
 最后一行是 JSON：rows、bytes、checkSeconds、duckdbSeconds、ratio、peakRssMb 等。`;
@@ -142,6 +151,10 @@ export async function main(argv: string[]): Promise<number> {
     "protect-schools": { type: "string" },
     "xlsx-rows": { type: "string" },
     "no-xlsx": { type: "boolean" },
+    "no-self-check": { type: "boolean" },
+    "self-check-only": { type: "boolean" },
+    "self-check-rows": { type: "string" },
+    chromium: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (args.help) {
@@ -150,6 +163,28 @@ export async function main(argv: string[]): Promise<number> {
   }
   const rows = positiveInt(args.rows, "--rows", 1_000_000);
   const runs = positiveInt(args.runs, "--runs", 3);
+  const selfCheck = async (result: BenchResult) => {
+    // The schools' self-check page in a browser (issue 16): a separate part.
+    const r = await benchSelfCheck({
+      rows: positiveInt(args["self-check-rows"], "--self-check-rows", 50_000),
+      runs,
+      workDir: path.join(ROOT, "bench-data"),
+      chromium: args.chromium ?? "/usr/bin/chromium",
+    });
+    process.stdout.write(
+      `学校自查网页（Chromium，${fmt.format(r.rows)} 行、${(r.bytes / 1e6).toFixed(1)} MB 的名单）：` +
+        `${r.seconds.toFixed(2)} 秒（目标 < 5 秒），网页 ${Math.round(r.pageBytes / 1024)} KB\n`,
+    );
+    result.selfCheckRows = r.rows;
+    result.selfCheckSeconds = round(r.seconds);
+    result.selfCheckPageKb = Math.round(r.pageBytes / 1024);
+  };
+  if (args["self-check-only"]) {
+    const result: Record<string, number> = {};
+    await selfCheck(result);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
   const data = await dataset(rows);
   process.stdout.write(`名单：${fmt.format(rows)} 行，${(data.bytes / 1e6).toFixed(1)} MB\n`);
 
@@ -171,7 +206,7 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(`DuckDB：${duck.toFixed(2)} 秒\n`);
   process.stdout.write(`倍数（check ÷ DuckDB）：${ratio.toFixed(2)}（目标 ≤ 8）\n`);
 
-  const result: Record<string, number> = {
+  const result: BenchResult = {
     rows,
     bytes: data.bytes,
     checkSeconds: round(check.seconds),
@@ -231,12 +266,21 @@ export async function main(argv: string[]): Promise<number> {
     let figures = 0;
     let suppressed = 0;
     const audits = [];
+    const losses: Record<string, Loss & { seconds: number }> = {};
     for (const year of measured.years) {
+      const started = performance.now();
       const p = await protect(year.system, { k: 5, kSensitive: 10 });
       if (!p.audit.passed) throw new Error(`protect failed its audit on ${year.year}`);
       figures += p.figures.size;
       for (const s of p.figures.values()) if (s.status === "suppressed") suppressed++;
       audits.push(publishedSystemOf(year.system, p, year.year, { k: 5, kSensitive: 10 }));
+      const loss = lossOf(year.system, p);
+      losses[year.year] = { ...loss, seconds: round((performance.now() - started) / 1000) };
+      process.stdout.write(
+        `  ${year.year}：${fmt.format(loss.figures)} 个数字，保护 ${fmt.format(loss.primary)} 个（人数少等）+ ${fmt.format(loss.secondary)} 个（防推算），` +
+          `每个需保护的数字另隐藏 ${loss.secondaryPerPrimary} 个（目标 ≤ 1.0）；在校生人数隐藏 ${loss.enrolmentSuppressed} 个（目标 0）；` +
+          `留守儿童总数为防推算而隐藏 ${loss.leftBehindTotalSecondary} 个（目标 0）；留守儿童 ≥ ${COVERAGE_SCHOOL_MIN} 人的学校中，五项覆盖率全部公布的 ${loss.coverageAllPublished}/${loss.coverageSchools}（目标 ≥ 90%）\n`,
+      );
     }
     const t2 = performance.now();
     for (const a of audits) {
@@ -250,12 +294,14 @@ export async function main(argv: string[]): Promise<number> {
         `统计 ${sec(t1 - t0).toFixed(1)} 秒，保护与核查 ${sec(t2 - t1).toFixed(1)} 秒，公开核查 ${sec(t3 - t2).toFixed(1)} 秒\n`,
     );
     result.protectSchools = schools;
+    result.protectLoss = losses;
     result.protectFigures = figures;
     result.protectSuppressed = suppressed;
     result.measureSeconds = round(sec(t1 - t0));
     result.protectSeconds = round(sec(t2 - t1));
     result.publicAuditSeconds = round(sec(t3 - t2));
   }
+  if (!args["no-self-check"]) await selfCheck(result);
   process.stdout.write(`${JSON.stringify(result)}\n`);
   return 0;
 }

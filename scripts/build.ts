@@ -22,6 +22,8 @@ import { readPublishedSystems } from "../src/pipeline/read/publishedSystems.ts";
 import { provideSiteData } from "../src/site/siteData.ts";
 import { formatCheckSummary } from "../src/pipeline/report/checkSummary.ts";
 import { validateData } from "../src/pipeline/validate/validateData.ts";
+import { SELF_CHECK_PATH, selfCheckSettings } from "../src/selfcheck/settings.ts";
+import { writeSelfCheckPage } from "../src/selfcheck/writePage.ts";
 
 const HELP = `用法：npm run build -- [--data 文件夹] [--out 文件夹]
 
@@ -187,10 +189,19 @@ export async function main(argv: string[], hooks: BuildHooks = {}): Promise<numb
       `[下载] 已写出 ${files.length} 个数据文件（JSON 与 CSV）、格式说明和 ${workbooks.length} 个 Excel 工作簿`,
     );
 
+    // The schools' self-check page, with the newest year's school list (issue 16).
+    const newest = result.data.years.at(-1)!;
+    await writeSelfCheckPage(path.join(tmp, SELF_CHECK_PATH), {
+      settings: selfCheckSettings(result.data.config!, newest.year, newest.schools),
+      homeHref: result.data.config!.basePath,
+    });
+    say(`[自查] 已生成 ${newest.year} 学年的学校数据自查页面（${SELF_CHECK_PATH}/）`);
+
     // The audit anyone can re-run, on the files as written: the site goes out only if it passes.
     say("[核查] 正在根据公布的数据文件重新核查小数保护……");
     const { systems, unreadable } = await readPublishedSystems(tmp);
     let failed = unreadable.length;
+    for (const u of unreadable) say(`  无法读取 ${u.file}：${u.reason}`);
     for (const system of systems) {
       const audit = await publicAudit(system);
       failed += audit.failures.length;

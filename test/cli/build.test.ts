@@ -73,6 +73,64 @@ describe("build on the sample", () => {
     expect(row("lb.sex", "女").value).toMatchObject({ status: "published", value: 87 });
   });
 
+  it("publishes every enrolment figure and the loss report, and keeps the breaks of issue 11 closed", async () => {
+    for (const year of ["2023-2024", NEWEST]) {
+      const system = await readJson<PublishedSystem>(`data/${year}/system.json`);
+      const tables = await readJson<PublishedYear>(`data/${year}/tables.json`);
+      const byId = new Map(system.figures.map((f) => [f.id, f]));
+      // Enrolment is public knowledge: every enr.* figure is published and marked public.
+      const enrolment = system.figures.filter(
+        (f) => f.table === "enr" || f.table.startsWith("enr."),
+      );
+      expect(enrolment.length).toBeGreaterThan(100);
+      for (const f of enrolment) {
+        expect(f.public, f.id).toBe(true);
+        expect(f.status, f.id).not.toBe("suppressed");
+      }
+      // A donor total is exactly its donors' sum: the only other cells are those of schools
+      // without social support, each shown as a true zero (or hidden with a tiny school).
+      const region = byId.get("soc.beneficiaries|u=region")!;
+      const donors = system.figures.filter((f) =>
+        f.id.startsWith("soc.beneficiaries.donor|u=region|"),
+      );
+      expect(donors.length).toBeGreaterThan(1);
+      const donorCells = new Set(donors.flatMap((d) => d.decompositions[0]!));
+      const zeroCells = new Set(
+        system.figures
+          .filter((f) => f.table === "soc.beneficiaries" && f.status !== "published")
+          .filter((f) => f.decompositions[0]!.every((c) => !donorCells.has(c)))
+          .flatMap((f) => f.decompositions[0]!),
+      );
+      for (const c of region.decompositions[0]!) {
+        expect(donorCells.has(c) || zeroCells.has(c), `cell ${c}`).toBe(true);
+      }
+      // The 2016 count holds every 双亲 pupil of a school without 初中 grades.
+      const ref = REFERENCE_SCHOOL.id;
+      const both = byId.get(`lb.type|u=${ref}|双亲留守儿童`)!.decompositions[0]!;
+      const sc = new Set(byId.get(`lb.sc|u=${ref}`)!.decompositions[0]!);
+      expect(both.every((c) => sc.has(c))).toBe(true);
+      // Every hidden participation or donor figure keeps an interval of at least k.
+      for (const f of system.figures) {
+        if (f.status !== "suppressed" || !/^(act\.lb|soc\.beneficiaries)/.test(f.table)) continue;
+        // (No upper bound is written as null.)
+        const [lo, hi] = f.interval as [number, number | null];
+        expect((hi ?? Infinity) - lo, f.id).toBeGreaterThanOrEqual(system.k);
+      }
+      // The loss report counts every figure once.
+      const loss = tables.disclosure.loss;
+      expect(loss.reduce((a, r) => a + r.figures, 0)).toBe(system.figures.length);
+      expect(
+        loss.filter((r) => r.table.startsWith("enr")).every((r) => r.primary + r.secondary === 0),
+      ).toBe(true);
+    }
+    // Activity pages no longer print per-activity participant counts.
+    const dir = path.join(site, NEWEST, "activities");
+    const first = (await readdir(dir)).find((n) => /^\d+$/.test(n))!;
+    const page = await readFile(path.join(dir, first, "index.html"), "utf8");
+    expect(page).not.toContain("参加的留守儿童");
+    expect(page).not.toMatch(/少于\d+人/);
+  });
+
   it("lists social support per donor on the region page: times, what was given, 元, beneficiaries, and a chart", async () => {
     const page = await readFile(path.join(site, NEWEST, "index.html"), "utf8");
     const text = page.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
@@ -101,7 +159,7 @@ describe("build on the sample", () => {
       "utf8",
     );
     expect(page).toContain(
-      `2024—2025学年，${REFERENCE_SCHOOL.name}共有在校学生848人，其中按教育统计口径认定的留守儿童175人（男生88人，女生87人），占在校学生总数的20.6%。`,
+      `2024—2025学年，${REFERENCE_SCHOOL.name}共有在校学生848人，其中按教育统计口径认定的留守儿童175人（男生88人，女生87人），占在校学生总数的20.6%，比上学年下降1.3个百分点。`,
     );
     // The PDF link waits, hidden, until `npm run pdf` has made the file.
     expect(page).toContain(`data-pdf-slot="${NEWEST}/${REFERENCE_SCHOOL.id}" hidden`);

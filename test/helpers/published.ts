@@ -27,6 +27,8 @@ export function publishedYear(
       suppressed: { P1: 0, P2: 0, P3: 0, secondary: 0 },
       ratios: { published: 0, band: 0, suppressed: 0 },
       tables: [],
+      loss: [],
+      headlineSecondary: [],
     },
   };
 }

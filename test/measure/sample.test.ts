@@ -71,7 +71,8 @@ describe("measure on the embedded sample", () => {
     expect(small.sort()).toEqual(["2151270602", "2151270702"]);
     for (const f of m.system.figures) {
       const unit = f.id.split("|")[1]!.slice(2);
-      const expected = small.includes(unit) && f.table !== "enr";
+      // Enrolment (every enr.* table) is public knowledge, never a small-unit breakdown.
+      const expected = small.includes(unit) && !f.table.startsWith("enr");
       expect(Boolean(f.smallUnit), f.id).toBe(expected);
     }
   });

@@ -4,7 +4,7 @@
  * reported are zod's issues.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProblemSink } from "../../src/pipeline/problems.ts";
 import { COLUMNS, type ColumnHeader, type FileKind } from "../../src/pipeline/read/headers.ts";
 import { compileRowChecker } from "../../src/pipeline/validate/rowChecker.ts";
@@ -201,5 +201,23 @@ describe("compileRowChecker", () => {
     expect(sink.problems.map((p) => [p.code, p.row, p.column])).toEqual([
       ["E_VALUE_INVALID", 9, "性别"],
     ]);
+  });
+});
+
+describe("compileRowChecker without code generation (the self-check page's strict CSP)", () => {
+  const flags = globalThis as { LSRT_NO_CODEGEN?: boolean };
+  beforeAll(() => void (flags.LSRT_NO_CODEGEN = true));
+  afterAll(() => void delete flags.LSRT_NO_CODEGEN);
+
+  it("agrees with zod on roster rows, running the same steps as a loop", () => {
+    const valid = checkAgreement("students", 1500);
+    expect(valid).toBeGreaterThan(1500 / 10);
+    expect(valid).toBeLessThan(1500 * 0.9);
+  });
+
+  it("agrees with zod on activities, row rules included", () => {
+    const valid = checkAgreement("activities", 800);
+    expect(valid).toBeGreaterThan(800 / 10);
+    expect(valid).toBeLessThan(800 * 0.9);
   });
 });

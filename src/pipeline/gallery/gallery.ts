@@ -26,8 +26,6 @@ export interface GalleryActivity {
   type: string;
   school?: { id: string; name: string; township: string };
   county?: string;
-  /** Left-behind participants as shown: "69人" or "少于5人". */
-  participants: string;
   photos: PublishedPhoto[];
   withheld: number;
 }
@@ -104,12 +102,6 @@ export async function buildGalleries(
             }
           : {}),
         ...(a.county ? { county: a.county } : {}),
-        participants:
-          a.lb_participants >= config.k
-            ? `${a.lb_participants}人`
-            : a.lb_participants === 0
-              ? "0人"
-              : `少于${config.k}人`,
         photos: gallery.photos,
         withheld: gallery.withheld,
         order: i,

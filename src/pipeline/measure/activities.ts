@@ -87,10 +87,10 @@ export function addActivities(
   }
   // A place whose rows never give a column did not supply it; a place without rows has true zeros.
   for (const place of withRows) {
-    if (!withBeneficiaries.has(place)) {
-      place.collected.delete("soc.beneficiaries");
-      place.cells.delete("soc|beneficiaries");
-    }
+    // The zero cell only makes a place without beneficiaries a true zero; beside donors it
+    // would be a free slack in the total, which is exactly the sum of its donors' cells.
+    place.cells.delete("soc|beneficiaries");
+    if (!withBeneficiaries.has(place)) place.collected.delete("soc.beneficiaries");
     if (!withAmount.has(place)) place.collected.delete("soc.amount");
   }
   const collator = new Intl.Collator("zh-Hans-CN");

@@ -24,6 +24,13 @@ import {
 /** Units with an enrolment under this get no breakdown at all (P3). */
 export const SMALL_UNIT = 10;
 
+/**
+ * Enrolment tables (total and by sex, grade, stage, boarding, 城乡): public knowledge, published
+ * in full and never suppressed (statistics-and-disclosure.md §3).
+ */
+export const isPublicTable = (table: string): boolean =>
+  table === "enr" || table.startsWith("enr.");
+
 /** Decimals of every published percentage (one decimal: 20.6%). */
 export const PERCENT_DECIMALS = 1;
 
@@ -184,9 +191,9 @@ export function buildSystem(
           level: unit.level,
           ...(spec.sensitive && r.category !== NOT_COLLECTED ? { sensitive: true } : {}),
           ...(r.parent ? { parent: refId(r.parent) } : {}),
-          ...(small && spec.table !== "enr" ? { smallUnit: true } : {}),
+          ...(isPublicTable(spec.table) ? { public: true } : small ? { smallUnit: true } : {}),
           ...(r.total ? { total: true } : {}),
-          ...(HEADLINE_TABLES.has(spec.table) ? { headline: true } : {}),
+          ...(HEADLINE_TABLES.has(spec.table) || spec.headline ? { headline: true } : {}),
         };
         figures.push(figure);
         const value = sum(list);

@@ -139,9 +139,13 @@ export function coverageTableSpecs(settings: CoverageSettings): TableSpec[] {
   const specs: TableSpec[] = [];
   for (const type of CARE_TYPES) {
     const periods = periodsOf(settings, type);
+    // The coverage of a care type with a norm is a headline figure of every unit: what
+    // officials check a school by (kept before other figures in secondary suppression).
+    const headline = settings.norms[type] !== "none";
     if (!periods) {
       specs.push({
         ...common,
+        ...(headline ? { headline } : {}),
         table: `cov.${type}`,
         title: `${type}覆盖的留守儿童${note}`,
         rows: [
@@ -161,6 +165,7 @@ export function coverageTableSpecs(settings: CoverageSettings): TableSpec[] {
     const all = { table: `cov.${type}`, category: "应覆盖" };
     specs.push({
       ...common,
+      ...(headline ? { headline } : {}),
       table: `cov.${type}`,
       title: `${type}覆盖率（按${unit}计）${note}`,
       rows: [

@@ -12,7 +12,9 @@ import {
   isLeftBehind,
   scAssessable,
   scStatus,
+  SC_AGE_LIMIT,
   SC_STATUSES,
+  type ScStatus,
   type DefinitionId,
 } from "./definitions.ts";
 import { addTo, BASE_KEYS, newPlace, type PlaceCounts, type Whole } from "./placeCounts.ts";
@@ -94,6 +96,8 @@ export interface TableSpec {
   zeroIfEmpty?: boolean;
   /** County-wide places (activities and social rows without a school) count in this table. */
   countyWide?: boolean;
+  /** Rows are headline figures of their unit (`Figure.headline`), e.g. normed coverage. */
+  headline?: boolean;
   /** Only at units of this level or above (城乡 is trivial for one school). */
   minLevel?: number;
   rows: RowSpec[];
@@ -125,6 +129,24 @@ export const SENSITIVE_GROUPS = [
 export const urbanGroup = (code: string) => (code.startsWith("1") ? "城镇" : "乡村");
 
 // ---------- counting one school ----------
+
+const MOE_STATUSES = ["非留守儿童", "单亲留守儿童", "双亲留守儿童"] as const;
+
+/**
+ * The (教育统计, 国务院2016) statuses a pupil can have: a pupil with no parent away is in
+ * neither count; a 双亲留守 pupil is in the 2016 count unless 16 or older; only a 单亲留守
+ * pupil can be "无法判定" (validation rejects rows whose parent columns contradict the label).
+ */
+const DEFINITION_PAIRS: readonly (readonly [string, ScStatus])[] = [
+  ["非留守儿童", "否"],
+  ["单亲留守儿童", "是"],
+  ["单亲留守儿童", "否"],
+  ["单亲留守儿童", "无法判定"],
+  ["双亲留守儿童", "是"],
+  ["双亲留守儿童", "否"],
+];
+
+const pairKey = (moe: string, sc: string) => `def|${moe}|${sc}`;
 
 export interface CountOptions {
   defaultDefinition: DefinitionId;
@@ -167,8 +189,33 @@ export function countSchool(
   place.plain.set("scAssessed", scAssessable(students) ? 1 : 0);
   place.plain.set("schools", 1);
 
-  // Zeros first, so that every category exists as a cell even when empty.
-  for (const key of [...BASE_KEYS.enr, ...SC_STATUSES.map((s) => `sc|${s}`)]) cells.set(key, 0);
+  // The two definitions share cells: one cell per (教育统计, 国务院2016) pair that can occur,
+  // and "moe|…", "sc|…" name sums of them. So the system says what every reader of the
+  // definitions knows: the 2016 count lies inside the education count, and every 双亲留守
+  // pupil under 16 is in both (a 双亲 pupil outside the 2016 count is 16 or older, which only
+  // a school with 初中 grades has).
+  // (Validation rejects the other pairs; should one occur, it gets its cell all the same.)
+  const older = students.some((s) => s.grade >= 7 || s.age >= SC_AGE_LIMIT);
+  const seen = new Set(students.map((s) => pairKey(s.left_behind, scStatus(s))));
+  const pairs = [
+    ...DEFINITION_PAIRS.filter(([m, sc]) => older || m !== "双亲留守儿童" || sc !== "否"),
+    ...[...seen]
+      .filter((key) => !DEFINITION_PAIRS.some((p) => pairKey(...p) === key))
+      .map((key) => key.split("|").slice(1) as [string, ScStatus]),
+  ];
+  for (const [m, sc] of pairs) cells.set(pairKey(m, sc), 0);
+  for (const m of MOE_STATUSES) {
+    place.aliases.set(
+      `moe|${m}`,
+      pairs.filter((p) => p[0] === m).map((p) => pairKey(...p)),
+    );
+  }
+  for (const sc of SC_STATUSES) {
+    place.aliases.set(
+      `sc|${sc}`,
+      pairs.filter((p) => p[1] === sc).map((p) => pairKey(...p)),
+    );
+  }
   for (const sex of SEXES) for (const p of ["lb", "rest"]) cells.set(`sex|${sex}|${p}`, 0);
   if (boarding)
     for (const b of BOARDING) for (const p of ["lb", "rest"]) cells.set(`boarding|${b}|${p}`, 0);
@@ -178,8 +225,7 @@ export function countSchool(
   for (const s of students) for (const p of ["lb", "rest"]) cells.set(`grade|${s.grade}|${p}`, 0);
 
   for (const s of students) {
-    addTo(cells, `moe|${s.left_behind}`);
-    addTo(cells, `sc|${scStatus(s)}`);
+    addTo(cells, pairKey(s.left_behind, scStatus(s)));
     const lb = isLeftBehind(s, def);
     const part = lb ? "lb" : "rest";
     addTo(cells, `sex|${s.sex}|${part}`);
@@ -196,9 +242,8 @@ export function countSchool(
   const keysOf = (prefix: string, suffix = "") =>
     [...cells.keys()].filter((k) => k.startsWith(prefix) && k.endsWith(suffix));
   place.partitions.push(
-    { family: "moe", whole: "enr", keys: keysOf("moe|") },
+    { family: "moe", whole: "enr", keys: pairs.map((p) => pairKey(...p)) },
     { family: "moe", whole: "moe", keys: [...BASE_KEYS.moe] },
-    { family: "sc", whole: "enr", keys: keysOf("sc|") },
     { family: "sc", whole: "sc", keys: [...BASE_KEYS.sc] },
   );
   const cross = ["sex", "grade", ...(boarding ? ["boarding"] : [])];

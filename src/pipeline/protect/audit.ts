@@ -115,6 +115,23 @@ export function publishedConstraints(
   return out;
 }
 
+/**
+ * What public knowledge alone tells (statistics-and-disclosure.md §3): the enrolment figures
+ * and the identities between decompositions, as if everything else were suppressed.
+ */
+export function publicConstraints(
+  system: Pick<CountSystem, "figures">,
+  valueOf: (f: Figure) => number,
+): Constraint[] {
+  const hidden = new Map<string, "secondary">();
+  for (const f of system.figures) if (!f.public) hidden.set(f.id, "secondary");
+  return publishedConstraints(
+    { figures: system.figures, ratios: [] },
+    { suppressed: hidden, ratios: new Map() },
+    valueOf,
+  );
+}
+
 interface Check {
   figure: Figure;
   objective: SparseVector;
@@ -135,6 +152,12 @@ export interface AuditMemo {
   points: Points;
   /** Checks already passed: `figure` or `figure|insider`. */
   passed: Set<string>;
+  /**
+   * What public knowledge alone allows, which no publication changes: per check (`figure`
+   * or `figure|insider`, with `|own` or `|complement`), the range when it is narrower than k
+   * (null when not), and integer points feasible under public knowledge alone.
+   */
+  publicKnowledge: { ranges: Map<string, [number, number] | null>; points: Points };
 }
 
 /** A fresh memo for audits of `system`. */
@@ -145,6 +168,13 @@ export function auditMemo(system: CountSystem): AuditMemo {
       MAX_POINTS,
     ),
     passed: new Set(),
+    publicKnowledge: {
+      ranges: new Map(),
+      points: new Points(
+        system.cells.map((c) => c.value),
+        MAX_POINTS,
+      ),
+    },
   };
 }
 
@@ -212,11 +242,48 @@ export async function audit(
       complement: p2 ? vectorOf(cells, -1, vectorOf(parent.decompositions[0]!)) : undefined,
     };
   });
+  const h = await highs();
   const attacker = new Attacker(
-    await highs(),
+    h,
     publishedConstraints(system, publication, (f) => figureValue(system, f)),
     links,
   );
+  // What public knowledge alone (enrolment and the identities) allows; the solver is built
+  // when first needed. Public knowledge does not change from round to round: the ranges found
+  // and the points that prove a range wide are kept in the memo.
+  let publicAttacker: Attacker | undefined;
+  const publicMemo = memo.publicKnowledge;
+  /**
+   * Whether `v` (the check `key`) spans less than `k` under public knowledge (and what an
+   * insider knows), and then its range; undefined when it spans k or more.
+   */
+  const smallPublicRange = (
+    key: string,
+    v: SparseVector,
+    k: number,
+    extra?: { constraint: Constraint; v: SparseVector },
+  ): [number, number] | undefined => {
+    let range = publicMemo.ranges.get(key);
+    if (range === undefined) {
+      const [lo, hi] = publicMemo.points.spread(v, extra?.v);
+      if (hi - lo >= k) {
+        range = null;
+      } else {
+        publicAttacker ??= new Attacker(
+          h,
+          publicConstraints(system, (f) => figureValue(system, f)),
+          links,
+        );
+        const min = publicAttacker.relaxedBound(v, false, extra?.constraint, truth);
+        const max = publicAttacker.relaxedBound(v, true, extra?.constraint, truth);
+        for (const r of [min, max])
+          if (r.exact && r.point && !extra) publicMemo.points.add(r.point);
+        range = max.value - min.value < k ? [min.value, max.value] : null;
+      }
+      publicMemo.ranges.set(key, range);
+    }
+    return range ?? undefined;
+  };
   const spread = (v: SparseVector, insider?: SparseVector): [number, number] =>
     memo.points.spread(v, insider);
   try {
@@ -285,11 +352,23 @@ export async function audit(
       let outerMost = Infinity;
       // A1 for a primary; for a secondary only when its shown (LP) interval reaches below k,
       // where an outsider could take it for a small count (the public audit's rule).
+      // A group smaller than k (a grade of 3 pupils) cannot give an interval k wide: there, the
+      // interval must be everything public knowledge alone allows (0…3), which tells nothing.
+      // For an insider, what public knowledge and their own figure of 1 allow.
+      const spansPublic = (lo: number, hi: number): boolean => {
+        const range = smallPublicRange(`${key}|own`, objective, k, extra);
+        return range !== undefined && lo <= range[0] && hi >= range[1];
+      };
+      const reachesPublic = (most: number): boolean => {
+        if (complement === undefined) return false;
+        const range = smallPublicRange(`${key}|complement`, complement, k, extra);
+        return range !== undefined && most >= range[1];
+      };
       const passes = (lo: number, hi: number, most: number): boolean =>
-        lo < hi &&
-        (hi - lo >= k || (rules.length === 0 && outerLo >= k)) &&
-        (!rules.includes("P1") || (lo < value && value < hi)) &&
-        (complement === undefined || most >= k);
+        (lo < hi || spansPublic(lo, hi)) &&
+        (hi - lo >= k || (rules.length === 0 && outerLo >= k) || spansPublic(lo, hi)) &&
+        (!rules.includes("P1") || (lo < value && value < hi) || spansPublic(lo, hi)) &&
+        (complement === undefined || most >= k || reachesPublic(most));
       // Inner bounds, attained by known integer points, prove a pass; outer bounds (the LP
       // relaxation, rounded inwards) prove a failure. Every check passes or fails monotonically
       // in its interval, so exact MIP solves are needed only where the two disagree.
@@ -350,23 +429,33 @@ export async function audit(
       const insider = extra ? ` when ${extra.id} = 1 is known` : "";
       const max: Bound = { objective, maximize: true, extra: extra?.constraint };
       const min: Bound = { objective, maximize: false, extra: extra?.constraint };
-      const fail = (c: AuditFailure["check"], detail: string, held: Bound[]): void => {
-        const failure = { figure: figure.id, check: c, detail: detail + insider };
+      const fail = (
+        c: AuditFailure["check"],
+        detail: string,
+        held: Bound[],
+        need: number,
+      ): void => {
+        const failure = { figure: figure.id, check: c, detail: detail + insider, need };
         failures.push(failure);
         heldBy.set(failure, held);
       };
-      if (!(lo < hi)) fail("A3", `determined exactly: ${lo}`, [max, min]);
-      if (hi - lo < k && (rules.length > 0 || outerLo < k)) {
-        fail("A1", `interval [${lo}, ${hi}] narrower than ${k}`, [max, min]);
+      if (!(lo < hi) && !spansPublic(lo, hi)) {
+        fail("A3", `determined exactly: ${lo}`, [max, min], k);
       }
-      if (rules.includes("P1") && !(lo < value && value < hi)) {
+      if (hi - lo < k && (rules.length > 0 || outerLo < k) && !spansPublic(lo, hi)) {
+        fail("A1", `interval [${lo}, ${hi}] narrower than ${k}`, [max, min], k - (hi - lo));
+      }
+      if (rules.includes("P1") && !(lo < value && value < hi) && !spansPublic(lo, hi)) {
         const edges = [...(value >= hi ? [max] : []), ...(value <= lo ? [min] : [])];
-        fail("A2", `value on the edge of [${lo}, ${hi}]`, edges);
+        fail("A2", `value on the edge of [${lo}, ${hi}]`, edges, 1);
       }
-      if (complement && most < k) {
-        fail("A2", `complement at most ${most}, below ${k}`, [
-          { objective: complement, maximize: true, extra: extra?.constraint },
-        ]);
+      if (complement && most < k && !reachesPublic(most)) {
+        fail(
+          "A2",
+          `complement at most ${most}, below ${k}`,
+          [{ objective: complement, maximize: true, extra: extra?.constraint }],
+          k - most,
+        );
       }
     };
     for (const check of checks) run(check);
@@ -384,11 +473,16 @@ export async function audit(
         // A figure inside the insider's own (a split of "the one child" the insider is) is
         // about the insider alone: there is nobody else in it to single out.
         if (!check || inside(check, insider.figure)) continue;
+        // What an insider must not learn is a small count: a primary, or a secondary below k.
+        // That the other 50 of a school's left-behind children walk to school, learnt by the
+        // one who boards, singles out nobody.
+        if (check.rules.length === 0 && check.value >= check.k) continue;
         run(check, { id: insider.figure.id, constraint, v: insider.objective });
       }
     }
     return { passed: failures.length === 0, failures, intervals, heldBy };
   } finally {
     attacker.dispose();
+    publicAttacker?.dispose();
   }
 }

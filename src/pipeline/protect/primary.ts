@@ -84,6 +84,8 @@ export function primary(system: CountSystem, t: Thresholds): Map<string, Primary
   const zeros = zeroSums(system);
   const implied = new Map<Figure, boolean>();
   for (const figure of system.figures) {
+    // Public knowledge (enrolment) is never primary: hiding it protects nothing.
+    if (figure.public) continue;
     const value = figureValue(system, figure);
     const k = threshold(figure, t);
     const rules: PrimaryRule[] = [];

@@ -40,6 +40,31 @@ function insiderOf(f: AuditFailure): string | undefined {
 }
 
 /**
+ * The system with every figure that the headline figures determine (with the identities and
+ * public knowledge) marked headline too: a township's left-behind count of schools of one
+ * 城乡 code is the sum of those schools' counts, and hiding it costs hiding one of them.
+ * Secondary suppression and repair then spend such figures as late as the headlines.
+ */
+function withPinnedHeadlines(
+  system: CountSystem,
+  rules: ReadonlyMap<string, PrimaryRule[]>,
+): CountSystem {
+  const span = structuralSpan(system, rules);
+  const vector = (cells: number[]) => {
+    const v = new Map<number, number>();
+    for (const c of cells) v.set(c, (v.get(c) ?? 0) + 1);
+    return v;
+  };
+  for (const f of system.figures) if (f.headline) span.add(vector(f.decompositions[0]!));
+  const figures = system.figures.map((f) =>
+    f.headline || f.public || !span.contains(vector(f.decompositions[0]!))
+      ? f
+      : { ...f, headline: true },
+  );
+  return { ...system, figures };
+}
+
+/**
  * Decides what of a system may be published (statistics-and-disclosure.md §3): primary
  * suppression, secondary suppression, ratios from published counts, then the audit and
  * interval repair until the audit passes.
@@ -47,7 +72,8 @@ function insiderOf(f: AuditFailure): string | undefined {
  * The result carries the audit. It fails (`audit.passed === false`, with the failures) only
  * when a failing figure has nothing left around it to suppress; the build must stop then.
  */
-export async function protect(system: CountSystem, t: Thresholds): Promise<ProtectedSystem> {
+export async function protect(input: CountSystem, t: Thresholds): Promise<ProtectedSystem> {
+  const system = withPinnedHeadlines(input, primary(input, t));
   const byId = new Map(system.figures.map((f) => [f.id, f]));
   const values = new Map(system.figures.map((f) => [f.id, figureValue(system, f)]));
   const valueOf = (f: Figure): number => values.get(f.id)!;
@@ -73,15 +99,21 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
   // them round after round, and the audit reports them.
   const structural = structuralSpan(system, rules);
   const hopeless = unprotectable(system, rules, structural);
-  const memo: AuditMemo = auditMemo(system);
+  let memo: AuditMemo = auditMemo(system);
   const h = await highs();
+  // Secondaries the audit found determined exactly: hiding them protects nothing, so the next
+  // rounds try to publish them first (they stay hidden only if publishing them would determine
+  // a protected figure in exact arithmetic; then repair works around them as before).
+  const determined = new Set<string>();
   // For each failing check (figure, check, insider): how many rounds in a row it has failed.
   let streak = new Map<string, number>();
   let result: AuditResult;
   let ratioStatus: Map<string, RatioStatus>;
   for (let round = 0; ; round++) {
     for (const id of [...suppressed.keys()]) if (!rules.has(id)) suppressed.delete(id);
-    for (const id of secondary(system, rules, forced, structural)) suppressed.set(id, "secondary");
+    for (const id of secondary(system, rules, forced, structural, determined)) {
+      suppressed.set(id, "secondary");
+    }
     ratioStatus = ratios(system, suppressed, rules, t);
     for (const id of withheld) ratioStatus.set(id, { status: "suppressed" });
     const publication = { suppressed, ratios: ratioStatus };
@@ -97,7 +129,26 @@ export async function protect(system: CountSystem, t: Thresholds): Promise<Prote
     );
     // A band narrows its numerator, and through shared sums the figures around it: withhold
     // the bands on and around failing figures, and hide one more count around each.
-    const repairable = failures.filter((f) => !hopeless(f.figure, insiderOf(f)));
+    const publishable = failures.filter(
+      (f) =>
+        f.check === "A3" &&
+        insiderOf(f) === undefined &&
+        !rules.has(f.figure) &&
+        !determined.has(f.figure),
+    );
+    for (const f of publishable) {
+      determined.add(f.figure);
+      forced.delete(f.figure);
+    }
+    // Publishing shrinks what the attacker may assume: what the memo proved no longer holds.
+    if (publishable.length > 0) {
+      memo = { ...auditMemo(system), publicKnowledge: memo.publicKnowledge };
+    }
+    const published = new Set(publishable.map((f) => f.figure));
+    const repairable = failures.filter(
+      (f) => !published.has(f.figure) && !hopeless(f.figure, insiderOf(f)),
+    );
+    if (repairable.length === 0 && published.size > 0) continue;
     if (repairable.length === 0) break;
     const isBand = (r: Ratio) => ratioStatus.get(r.id)?.status === "band" && !withheld.has(r.id);
     // The bands on a figure, on the totals of the sums around it and on their parts.

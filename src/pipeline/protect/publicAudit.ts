@@ -21,7 +21,7 @@
  */
 import type { PublishedSystem } from "../publish/publishable.ts";
 import { Attacker, type Constraint } from "./attacker.ts";
-import { publishedConstraints } from "./audit.ts";
+import { publicConstraints, publishedConstraints } from "./audit.ts";
 import { highs } from "./highs.ts";
 import type { SparseVector } from "./span.ts";
 import type { Figure, RatioStatus } from "./system.ts";
@@ -73,16 +73,31 @@ function knownConstraints(p: PublishedSystem): Constraint[] {
           : { status: "suppressed" },
     );
   }
-  const figures: Figure[] = p.figures.map((f) => ({
+  return publishedConstraints(
+    { figures: figuresOf(p), ratios: p.ratios },
+    { suppressed, ratios },
+    (f) => shownValue(p, f.id),
+  );
+}
+
+function figuresOf(p: PublishedSystem): Figure[] {
+  return p.figures.map((f) => ({
     id: f.id,
     table: f.table,
     decompositions: f.decompositions,
     level: 0,
+    ...(f.public ? { public: true } : {}),
   }));
-  const shown = new Map(p.figures.map((f) => [f.id, f.status === "zero" ? 0 : (f.value ?? 0)]));
-  return publishedConstraints({ figures, ratios: p.ratios }, { suppressed, ratios }, (f) =>
-    shown.get(f.id)!,
-  );
+}
+
+const shownValues = new WeakMap<PublishedSystem, Map<string, number>>();
+function shownValue(p: PublishedSystem, id: string): number {
+  let shown = shownValues.get(p);
+  if (!shown) {
+    shown = new Map(p.figures.map((f) => [f.id, f.status === "zero" ? 0 : (f.value ?? 0)]));
+    shownValues.set(p, shown);
+  }
+  return shown.get(id)!;
 }
 
 /** Runs the public audit on one year's published system. */
@@ -107,7 +122,11 @@ export async function publicAudit(p: PublishedSystem): Promise<PublicAuditResult
     tables.set(f.table, entry);
   }
   for (const f of p.figures) {
-    if (f.status !== "published") continue;
+    if (f.status === "suppressed" && f.public) {
+      fail(f, "P1", "public knowledge (enrolment) must not be suppressed");
+    }
+    // Enrolment is public knowledge: a small published enrolment count discloses nothing.
+    if (f.status !== "published" || f.public) continue;
     const k = kOf(f);
     if (f.value! >= 1 && f.value! < k) fail(f, "P1", `published ${f.value} < ${k}`);
     const parent = f.parent ? byId.get(f.parent) : undefined;
@@ -143,6 +162,19 @@ export async function publicAudit(p: PublishedSystem): Promise<PublicAuditResult
     };
     const reaches0 = (comp: number, objective: SparseVector): boolean =>
       (points.get(comp) ?? []).some((point) => [...objective.keys()].every((c) => !point.get(c)));
+    // What public knowledge alone (the enrolment figures and the identities) allows: a group
+    // smaller than k passes A1 when its interval is all of that (0…n for n pupils).
+    let publicAttacker: Attacker | undefined;
+    const spansPublic = (objective: SparseVector, lo: number, hi: number, k: number): boolean => {
+      publicAttacker ??= new Attacker(
+        h,
+        publicConstraints({ figures: figuresOf(p) }, (f) => shownValue(p, f.id)),
+        suppressed.map((f) => f.decompositions[0]!),
+      );
+      const pubLo = publicAttacker.relaxedBound(objective, false).value;
+      const pubHi = publicAttacker.relaxedBound(objective, true).value;
+      return pubHi - pubLo < k && lo <= pubLo && hi >= pubHi;
+    };
     try {
       for (const f of suppressed) {
         const k = kOf(f);
@@ -193,13 +225,16 @@ export async function publicAudit(p: PublishedSystem): Promise<PublicAuditResult
             lo = r.value;
           }
         }
-        if (hi - lo < k && min.value < k) {
+        if (hi - lo < k && min.value < k && !spansPublic(objective, lo, hi, k)) {
           fail(f, "A1", `provable interval ${lo}–${hi} narrower than ${k}`);
         }
-        if (lo === hi) fail(f, "A3", `determined exactly: ${lo}`);
+        if (lo === hi && !spansPublic(objective, lo, hi, k)) {
+          fail(f, "A3", `determined exactly: ${lo}`);
+        }
       }
     } finally {
       attacker.dispose();
+      publicAttacker?.dispose();
     }
   }
   return {

@@ -8,6 +8,7 @@ import type { Measured, MeasuredYear } from "../measure/measure.ts";
 import type { RatioValue, Value } from "../measure/tables.ts";
 import type {
   DisclosureReport,
+  LossRow,
   Publishable,
   PublishedChange,
   PublishedFigure,
@@ -59,6 +60,7 @@ export function publishedSystemOf(
       table: f.table,
       decompositions: f.decompositions,
       ...(f.sensitive ? { sensitive: true } : {}),
+      ...(f.public ? { public: true } : {}),
       ...(f.parent ? { parent: f.parent } : {}),
     };
     if (s.status === "published") return { ...base, status: "published", value: s.value };
@@ -115,13 +117,35 @@ export function disclosureReport(
     suppressed: { P1: 0, P2: 0, P3: 0, secondary: 0 },
     ratios: { published: 0, band: 0, suppressed: 0 },
     tables: [],
+    loss: [],
+    headlineSecondary: [],
   };
+  const loss = new Map<string, LossRow>();
   const byTable = new Map<string, { suppressed: number; narrowest: number | null }>();
   for (const f of system.figures) {
     const s = protectedSystem.figures.get(f.id);
     if (!s) throw new Error(`figure without a protected status: ${f.id}`);
     const entry = byTable.get(f.table) ?? { suppressed: 0, narrowest: null };
     byTable.set(f.table, entry);
+    const key = `${f.table}|${f.level}`;
+    const row: LossRow = loss.get(key) ?? {
+      table: f.table,
+      level: f.level,
+      figures: 0,
+      published: 0,
+      primary: 0,
+      secondary: 0,
+      headlineHidden: 0,
+    };
+    loss.set(key, row);
+    row.figures++;
+    if (s.status !== "suppressed") row.published++;
+    else {
+      if (s.reason === "secondary") row.secondary++;
+      else row.primary++;
+      if (f.headline) row.headlineHidden++;
+      if (f.headline && s.reason === "secondary") report.headlineSecondary.push(f.id);
+    }
     if (s.status === "published") report.published++;
     else if (s.status === "zero") report.zeros++;
     else {
@@ -132,6 +156,9 @@ export function disclosureReport(
     }
   }
   for (const r of protectedSystem.ratios.values()) report.ratios[r.status]++;
+  report.loss = [...loss.values()].sort((a, b) =>
+    a.table < b.table ? -1 : a.table > b.table ? 1 : b.level - a.level,
+  );
   report.tables = [...byTable]
     .filter(([, e]) => e.suppressed > 0)
     .map(([table, e]) => ({ table, suppressed: e.suppressed, narrowestInterval: e.narrowest }))

@@ -11,7 +11,8 @@ function vectorOf(cells: number[]): SparseVector {
 
 /**
  * What every reader knows whatever is suppressed: that all decompositions of a figure are
- * equal, and that every cell of a published zero (zeros are never suppressed) is zero.
+ * equal, that every cell of a published zero (zeros are never suppressed) is zero, and the
+ * public figures (enrolment), which are never suppressed.
  */
 export function structuralSpan(
   system: CountSystem,
@@ -28,6 +29,8 @@ export function structuralSpan(
     }
     if (figureValue(system, f) === 0 && !primaryRules.has(f.id)) {
       for (const cells of f.decompositions) for (const c of cells) span.add(new Map([[c, 1]]));
+    } else if (f.public) {
+      span.add(vectorOf(first!));
     }
   }
   return span;
@@ -67,7 +70,9 @@ export function unprotectable(
     if (f && rules) {
       known = determined(residual(f.decompositions[0]!));
       const parent = f.parent === undefined ? undefined : byId.get(f.parent);
-      if (!known && rules.includes("P2") && parent) {
+      // The complement's reach is not checked for an insider who is in the complement (the
+      // audit holds them to the figure's own interval), so only an outsider's P2 can be hopeless.
+      if (!known && rules.includes("P2") && parent && insider === undefined) {
         known = determined(residual(parent.decompositions[0]!, f.decompositions[0]!));
       }
     }
@@ -93,6 +98,8 @@ export function unprotectable(
  *   primaries, so that whatever would determine them is suppressed too.
  * @param structural `structuralSpan(system, primaryRules)`, when the caller keeps it across
  *   calls (it is copied, not changed).
+ * @param keepFirst figures to try to publish before every other candidate: secondaries that
+ *   the audit found determined anyway (hiding them protects nothing).
  * @returns the ids of the figures to suppress in addition to the primary ones (including the
  *   forced ones).
  */
@@ -101,6 +108,7 @@ export function secondary(
   primaryRules: ReadonlyMap<string, PrimaryRule[]>,
   forced: ReadonlySet<string> = new Set(),
   structural?: Span,
+  keepFirst: ReadonlySet<string> = new Set(),
 ): Set<string> {
   const values = new Map(system.figures.map((f) => [f.id, figureValue(system, f)]));
   const valueOf = (f: Figure): number => values.get(f.id)!;
@@ -138,8 +146,11 @@ export function secondary(
   }
 
   const candidates = system.figures
-    .filter((f) => !primaryRules.has(f.id) && !forced.has(f.id) && valueOf(f) > 0)
-    .sort((a, b) => suppressFirst(b, a, valueOf));
+    .filter((f) => !f.public && !primaryRules.has(f.id) && !forced.has(f.id) && valueOf(f) > 0)
+    .sort(
+      (a, b) =>
+        Number(keepFirst.has(b.id)) - Number(keepFirst.has(a.id)) || suppressFirst(b, a, valueOf),
+    );
   const chosen = new Set<string>(forced);
   for (const f of candidates) {
     const r = span.reduce(vectorOf(f.decompositions[0]!));

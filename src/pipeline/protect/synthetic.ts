@@ -16,9 +16,14 @@ export const SMALL_UNIT = 10;
  * The count system of a region → 乡镇 → 学校 hierarchy: per school, township and region the
  * enrolment, the left-behind total (one figure, decomposed by sex and by grade: two linked
  * tables), left-behind by sex and by grade, and the left-behind ratio. Not-left-behind is an
- * inner cell of the enrolment and no figure of its own.
+ * inner cell of the enrolment and no figure of its own. With `publicEnrolment`, enrolment is
+ * public knowledge (`Figure.public`), as measure() makes it.
  */
-export function syntheticRegion(townships: SyntheticSchool[][], name = "synthetic"): CountSystem {
+export function syntheticRegion(
+  townships: SyntheticSchool[][],
+  name = "synthetic",
+  options: { publicEnrolment?: boolean } = {},
+): CountSystem {
   const cells: { value: number }[] = [];
   const figures: Figure[] = [];
   const ratios: Ratio[] = [];
@@ -40,6 +45,7 @@ export function syntheticRegion(townships: SyntheticSchool[][], name = "syntheti
       table: "enrolment",
       level,
       total: level > 0,
+      ...(options.publicEnrolment ? { public: true } : {}),
       decompositions: [[...sexCells, ...unit.other]],
     });
     figures.push({

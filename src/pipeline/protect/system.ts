@@ -40,6 +40,13 @@ export interface Figure {
   /** P3: a breakdown of a unit whose enrolment is under 10; never published. */
   smallUnit?: boolean;
   /**
+   * Public knowledge (statistics-and-disclosure.md §3): enrolment — total and by sex, grade,
+   * stage, boarding and 城乡 — is known to every outsider (education statistics, the school's
+   * notice board, the village). Such a figure is never primary and never suppressed, and every
+   * audit treats it as known.
+   */
+  public?: boolean;
+  /**
    * Position in the hierarchy, for the secondary suppression's cost order: lower levels and
    * interior cells are suppressed first (0 = school, 1 = 乡镇, 2 = 区县, 3 = region).
    */
@@ -97,6 +104,8 @@ export interface AuditFailure {
   figure: string;
   check: "A1" | "A2" | "A3" | "A4";
   detail: string;
+  /** How much wider the failing interval (or the complement's reach) must become. */
+  need?: number;
 }
 
 export interface ProtectedSystem {

@@ -73,6 +73,23 @@ export interface DisclosureReport {
   ratios: { published: number; band: number; suppressed: number };
   /** Per table family: suppressed figures and the narrowest interval width among them. */
   tables: { table: string; suppressed: number; narrowestInterval: number | null }[];
+  /**
+   * What is lost, per table family and level (0 = school … 3 = region): figures published
+   * (zeros included), hidden as primary, hidden as secondary, and headline figures hidden.
+   */
+  loss: LossRow[];
+  /** Headline figures hidden as secondary (to protect another figure), by id. */
+  headlineSecondary: string[];
+}
+
+export interface LossRow {
+  table: string;
+  level: number;
+  figures: number;
+  published: number;
+  primary: number;
+  secondary: number;
+  headlineHidden: number;
 }
 
 /** A unit of the hierarchy (school names and places are public). */
@@ -113,7 +130,7 @@ export function formatValue(v: PublishedValue): string {
 }
 
 /** Version of the published file formats; bumped on any incompatible change. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** What `system.json` holds for one figure: its relations and what is published of it. */
 export interface PublishedFigure {
@@ -122,6 +139,8 @@ export interface PublishedFigure {
   /** Each decomposition lists indices of unnamed inner cells whose sum is this figure. */
   decompositions: number[][];
   sensitive?: boolean;
+  /** Public knowledge (enrolment): never suppressed, never small-count checked. */
+  public?: boolean;
   parent?: string;
   status: "published" | "zero" | "suppressed";
   value?: number;

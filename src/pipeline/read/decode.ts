@@ -31,6 +31,16 @@ function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
  */
 const DECIDE_BYTES = 1024;
 
+/** Decodes text known to be ASCII (any single-byte decoder gives the same characters). */
+const ASCII = new TextDecoder("latin1");
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 /** Index of the first byte ≥ 0x80, or -1. */
 function firstNonAscii(bytes: Uint8Array, from = 0): number {
   for (let i = from; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
@@ -112,12 +122,12 @@ export class StreamDecoder {
     }
     let bytes = chunk;
     if (!this.decoder) {
-      if (this.pending) bytes = Buffer.concat([this.pending, chunk]);
+      if (this.pending) bytes = concat(this.pending, chunk);
       const at = firstNonAscii(bytes);
       if (at < 0) {
         // Pure ASCII decodes the same in every accepted encoding: no decision needed yet.
         if (bytes.length > 0) this.encoding = "ascii";
-        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
+        return ASCII.decode(bytes);
       }
       if (bytes.length - at < DECIDE_BYTES && stream) {
         // Too few non-ASCII bytes to tell the encodings apart: wait for more.

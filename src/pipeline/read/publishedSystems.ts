@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import type { PublishedSystem } from "../publish/publishable.ts";
+import { FORMAT_VERSION, type PublishedSystem } from "../publish/publishable.ts";
 
 /** A published system file that could not be read, for the audit command to name. */
 export interface UnreadableFile {
@@ -26,8 +26,8 @@ export async function readPublishedSystems(
     const file = path.join(dataDir, year, "system.json");
     try {
       const parsed = JSON.parse(await readFile(file, "utf8")) as PublishedSystem;
-      if (parsed.format !== 1 || !Array.isArray(parsed.figures))
-        throw new Error("不是本工具发布的格式");
+      if (parsed.format !== FORMAT_VERSION || !Array.isArray(parsed.figures))
+        throw new Error(`不是本工具当前版本发布的格式（应为第 ${FORMAT_VERSION} 版）`);
       systems.push(parsed);
     } catch (e) {
       unreadable.push({ file, reason: (e as Error).message });

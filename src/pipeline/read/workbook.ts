@@ -1,5 +1,5 @@
 /**
- * Opens an Excel workbook (.xlsx, .xlsm, .xls) for `readTable`: checks the limits first
+ * Opens an Excel workbook (.xlsx, .xlsm, .xls) for `parseTable`: checks the limits first
  * (size, zip bomb, encryption), picks the one sheet whose header matches the file kind, finds
  * the header below title rows, and turns cells into the text Excel shows, so that the rows go
  * through exactly the same header mapping and checks as a CSV's.
@@ -8,16 +8,14 @@
  * the .xls files older registration systems export (exceljs reads only .xlsx); see
  * docs/architecture.md for memory and safety.
  */
-import { readFile, stat } from "node:fs/promises";
 import * as XLSX from "@e965/xlsx";
 import { headerLookup, normalizeHeader, type ColumnHeader, type FileKind } from "./headers.ts";
 import { inflateCounting } from "./zipInflate.ts";
 
-/** File names read as workbooks. */
-export const WORKBOOK_FILE = /\.(xlsx|xlsm|xls)$/i;
+import { MAX_WORKBOOK_BYTES } from "./workbookFile.ts";
 
-/** Largest workbook file read (a 200,000-row roster is about 25 MB as .xlsx). */
-export const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
+export { columnLetter, MAX_WORKBOOK_BYTES, WORKBOOK_FILE } from "./workbookFile.ts";
+
 /**
  * Largest total a workbook's parts may inflate to: a fixed allowance plus 60 times the file
  * (real workbooks inflate 4–15 times; a zip bomb thousands of times).
@@ -44,15 +42,6 @@ const DAY_MS = 86_400_000;
 /** Excel's day 0 in the 1900 date system (serials after 60 include the phantom 1900-02-29). */
 const EPOCH_1900 = Date.UTC(1899, 11, 30);
 const EPOCH_1904 = Date.UTC(1904, 0, 1);
-
-/** Column letters as Excel shows them: 0 → A, 25 → Z, 26 → AA. */
-export function columnLetter(index: number): string {
-  let s = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  }
-  return s;
-}
 
 /**
  * The text of a cell as the reader needs it: strings as they are, date-formatted numbers as
@@ -155,20 +144,20 @@ export type OpenResult =
   | { ok: false; failure: "ambiguous"; bytes: number; sheets: [string, string] };
 
 /**
- * Opens a workbook and picks the sheet to read: among the visible sheets, the one whose
+ * Opens a workbook's bytes (the whole file: `parseTable` gathers them from any byte source,
+ * having refused a file over `MAX_WORKBOOK_BYTES` first) and picks the sheet to read: among the visible sheets, the one whose
  * header (within the first `HEADER_SEARCH_ROWS` rows) has every required column of `kind`.
  * Two such sheets are ambiguous. With none, the sheet naming the most known columns is read
  * (the table reader then says which are missing), else the first visible sheet.
  */
-export async function openWorkbook(
-  path: string,
+export function openWorkbook(
+  bytes: Uint8Array,
   kind: FileKind,
   columns: readonly ColumnHeader[],
-): Promise<OpenResult> {
-  const size = (await stat(path)).size;
+): OpenResult {
+  const size = bytes.length;
   if (size === 0) return { ok: false, failure: "empty", bytes: 0 };
   if (size > MAX_WORKBOOK_BYTES) return { ok: false, failure: "too-large", bytes: size };
-  const bytes = await readFile(path);
   if (isZip(bytes)) {
     const z = inflateCounting(bytes, maxInflatedBytes(size));
     if (z.kind === "too-large") return { ok: false, failure: "zip-bomb", bytes: size };
@@ -176,7 +165,7 @@ export async function openWorkbook(
   } else if (isCompoundFile(bytes)) {
     // An encrypted .xlsx is a compound file holding the encrypted package.
     try {
-      const cfb = XLSX.CFB.read(bytes, { type: "buffer" });
+      const cfb = XLSX.CFB.read(bytes, { type: "array" });
       if (XLSX.CFB.find(cfb, "EncryptedPackage") || XLSX.CFB.find(cfb, "EncryptionInfo"))
         return { ok: false, failure: "encrypted", bytes: size };
     } catch {
@@ -188,7 +177,7 @@ export async function openWorkbook(
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(bytes, {
-      type: "buffer",
+      type: "array",
       dense: true,
       cellNF: true,
       cellText: false,

@@ -23,7 +23,19 @@ export interface CheckReportMeta {
   files?: readonly string[];
   /** Full counts, including problems beyond the listing limit. */
   totals?: Totals;
+  /** Data rows read, when known. */
+  rows?: number;
+  /**
+   * What the verdict clears the data for: publishing (the bureau's `check`, the default) or
+   * sending it to the bureau (a school's self-check page).
+   */
+  purpose?: "publish" | "submit";
 }
+
+const PURPOSE = {
+  publish: { ok: "可以发布", bad: "才能发布", error: "否则不能生成网站", warning: "不影响发布" },
+  submit: { ok: "可以报送", bad: "再报送", error: "改好后再报送", warning: "不影响报送" },
+} as const;
 
 const SEVERITY_LABEL = { error: "错误", warning: "警告" } as const;
 
@@ -31,7 +43,8 @@ export { escapeHtml };
 
 const fileLabel = (file: string) => escapeHtml(file || DATA_FOLDER_LABEL);
 
-const CSS = `
+/** The report's style sheet (the self-check page uses it for the same markup). */
+export const CHECK_REPORT_CSS = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body {
@@ -200,10 +213,15 @@ ${rows.join("\n")}
 }
 
 /**
- * Renders the check report as a complete HTML document. Every string from the problems or
- * the metadata is escaped; the output depends only on the arguments.
+ * The report's content below its title: the verdict and counts, the files, the problems of
+ * each file and the codes. Every string from the problems or the metadata is escaped; the
+ * output depends only on the arguments. Holds no script (see `renderCheckReportHtml`).
  */
-export function renderCheckReportHtml(problems: readonly Problem[], meta: CheckReportMeta): string {
+export function renderCheckReportSections(
+  problems: readonly Problem[],
+  meta: CheckReportMeta,
+): string {
+  const words = PURPOSE[meta.purpose ?? "publish"];
   const fileCounts = (f: string) => {
     const t = meta.totals?.files?.get(f);
     return t ? `${t.errors} 个错误、${t.warnings} 个警告` : countsText(byFile.get(f) ?? []);
@@ -224,13 +242,14 @@ export function renderCheckReportHtml(problems: readonly Problem[], meta: CheckR
 
   const verdict =
     errors === 0
-      ? `<p class="verdict ok">可以发布${warnings > 0 ? "。有警告的地方请核实，警告不影响发布。" : "。"}</p>`
-      : `<p class="verdict bad">有 ${errors} 个错误需要更正后才能发布。</p>`;
+      ? `<p class="verdict ok">${words.ok}${warnings > 0 ? `。有警告的地方请核实，警告${words.warning}。` : "。"}</p>`
+      : `<p class="verdict bad">有 ${errors} 个错误需要更正后${words.bad}。</p>`;
 
   const metaLine = [
     `检查的数据：${escapeHtml(meta.dataLabel)}`,
     ...(meta.generatedAt === undefined ? [] : [`生成时间：${escapeHtml(meta.generatedAt)}`]),
     ...(meta.files === undefined ? [] : [`检查了 ${new Set(meta.files).size} 个文件`]),
+    ...(meta.rows === undefined ? [] : [`读取了 ${meta.rows.toLocaleString("zh-CN")} 行数据`]),
   ].join("　");
 
   const toc =
@@ -252,32 +271,39 @@ ${clean.map((f) => `<li>${fileLabel(f)}：<span class="none">没有发现问题<
     .join("\n");
 
   const body =
-    problems.length === 0
-      ? `<p>没有发现问题。</p>`
-      : `${sections}\n${codeGlossary(problems)}\n<script>${SCRIPT}</script>`;
+    problems.length === 0 ? `<p>没有发现问题。</p>` : `${sections}\n${codeGlossary(problems)}`;
 
+  return `<p class="meta">${metaLine}</p>
+<section aria-labelledby="summary-h">
+<h2 id="summary-h">检查结果</h2>
+${verdict}
+<ul class="counts">
+<li><span class="sev error">错误</span> <strong>${errors}</strong> 个：必须更正，${words.error}。</li>
+<li><span class="sev warning">警告</span> <strong>${warnings}</strong> 个：请核实，${words.warning}。</li>
+</ul>
+</section>
+${toc}
+${body}`;
+}
+
+/**
+ * Renders the check report as a complete HTML document (see `renderCheckReportSections`),
+ * with the small script that makes its tables sortable.
+ */
+export function renderCheckReportHtml(problems: readonly Problem[], meta: CheckReportMeta): string {
+  const script = problems.length === 0 ? "" : `\n<script>${SCRIPT}</script>`;
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>数据检查报告 - ${escapeHtml(meta.dataLabel)}</title>
-<style>${CSS}</style>
+<style>${CHECK_REPORT_CSS}</style>
 </head>
 <body>
 <main>
 <h1>数据检查报告</h1>
-<p class="meta">${metaLine}</p>
-<section aria-labelledby="summary-h">
-<h2 id="summary-h">检查结果</h2>
-${verdict}
-<ul class="counts">
-<li><span class="sev error">错误</span> <strong>${errors}</strong> 个：必须更正，否则不能生成网站。</li>
-<li><span class="sev warning">警告</span> <strong>${warnings}</strong> 个：请核实，不影响发布。</li>
-</ul>
-</section>
-${toc}
-${body}
+${renderCheckReportSections(problems, meta)}${script}
 </main>
 </body>
 </html>

@@ -3,14 +3,15 @@
  * typed arrays: the identifiers themselves are never kept, and a million keys cost about
  * 16 MB instead of the ~100 MB a `Map<string, …>` would.
  */
-import { randomBytes } from "node:crypto";
 
 /**
  * Per-run salt: hashes are not comparable across runs, and never written anywhere. Worker
- * threads are given the main thread's salt (`useSalt`) so that their hashes match.
+ * threads are given the main thread's salt (`useSalt`) so that their hashes match. Web
+ * Crypto, so that the self-check page's worker runs the same code.
  */
-let SALT_A = randomBytes(4).readUInt32LE(0);
-let SALT_B = randomBytes(4).readUInt32LE(0);
+const SALT = crypto.getRandomValues(new Uint32Array(2));
+let SALT_A = SALT[0]!;
+let SALT_B = SALT[1]!;
 
 export function currentSalt(): [number, number] {
   return [SALT_A, SALT_B];

@@ -5,9 +5,9 @@
  * is left to `mergeRosterScan`, which takes scans in file order. A scan is a plain object of
  * typed arrays, so it can be made in a worker thread and handed over cheaply.
  */
-import type { TableHeader } from "../read/readTable.ts";
-import { readTable } from "../read/readTable.ts";
+import { parseTable, type TableHeader } from "../read/parseTable.ts";
 import type { Delimiter } from "../read/csv.ts";
+import type { TableInput } from "../read/source.ts";
 import { COLUMNS, type ColumnHeader } from "../read/headers.ts";
 import { ProblemSink, type Problem } from "../problems.ts";
 import { hash64, hashHi, hashLo } from "./keyTable.ts";
@@ -23,7 +23,10 @@ export interface SchoolRef {
 }
 
 export interface RosterJob {
-  /** Absolute path of the file, and its path relative to the data folder. */
+  /**
+   * Absolute path of the file (opened by worker threads; the relative path where there is no
+   * disk), and its path relative to the data folder.
+   */
   path: string;
   file: string;
   schools: SchoolRef[];
@@ -188,10 +191,12 @@ export function ageOn(birth: string, onDate: string): number {
 }
 
 /**
- * Scans a roster file or part, handing entries to `onBatch` in row order as batches fill.
+ * Scans a roster file or part (its bytes in `input`, a workbook only when read whole),
+ * handing entries to `onBatch` in row order as batches fill.
  */
 export async function scanRoster(
   job: RosterJob,
+  input: TableInput,
   onBatch: (batch: RosterBatch) => void,
   onProgress?: (bytes: number, rows: number) => void,
   afterChunk?: () => Promise<void> | void,
@@ -224,12 +229,12 @@ export async function scanRoster(
     return header?.written[i] ?? cols[i]!.header;
   };
 
-  const result = await readTable({
+  const result = await parseTable({
     kind: "students",
-    path: job.path,
+    chunks: input.chunks,
+    ...(input.workbook ? { workbook: input.workbook } : {}),
     file,
     problems: sink,
-    range: job.range,
     continuation: job.continuation,
     // Names are kept only to redact published text, and classes never: `check` skips both.
     skip: job.keepRows ? [] : ["name", "class"],

@@ -1,5 +1,6 @@
 /** Worker thread: scans roster parts on request (see workerPool.ts). */
 import { parentPort } from "node:worker_threads";
+import { fileChunks } from "../read/readTable.ts";
 import { useSalt } from "./keyTable.ts";
 import {
   batchBuffers,
@@ -56,7 +57,8 @@ port.on("message", (req: WorkerRequest) => {
     last = now;
     port.postMessage({ id: req.id, progress: [bytes, rows] } satisfies WorkerReply);
   };
-  scanRoster(req.job, onBatch, onProgress, afterChunk, spare).then(
+  const chunks = fileChunks(req.job.path, { range: req.job.range });
+  scanRoster(req.job, { chunks }, onBatch, onProgress, afterChunk, spare).then(
     (summary) => port.postMessage({ id: req.id, summary } satisfies WorkerReply),
     (e: unknown) =>
       port.postMessage({

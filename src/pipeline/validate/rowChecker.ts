@@ -6,8 +6,9 @@
  */
 import type { z } from "zod";
 import { COLUMNS, type ColumnHeader, type FileKind } from "../read/headers.ts";
-import type { TableHeader } from "../read/readTable.ts";
+import type { TableHeader } from "../read/parseTable.ts";
 import { mask, type ProblemSink } from "../problems.ts";
+import { codegenAllowed } from "./codegen.ts";
 import { Invalid } from "./values.ts";
 import {
   ROW_RULES,
@@ -96,7 +97,33 @@ export function compileRowChecker<K extends FileKind>(
   const out: Record<string, unknown> = {};
   for (const c of compiled) out[c.key] = undefined;
   const result = { complete: true as const, row: out as RowOf<K> };
-  return generateChecker(compiled, out, result, slowPath, rules) as RowChecker<K>;
+  const make = codegenAllowed() ? generateChecker : loopChecker;
+  return make(compiled, out, result, slowPath, rules) as RowChecker<K>;
+}
+
+/** The fast path as a loop: the same steps as the generated code, without `new Function`. */
+function loopChecker(
+  compiled: readonly CompiledColumn[],
+  out: Record<string, unknown>,
+  result: unknown,
+  slowPath: (values: readonly string[], row: number) => unknown,
+  rules: readonly RowRule<Record<string, unknown>>[],
+): (values: readonly string[], row: number) => unknown {
+  return (values, row) => {
+    for (const c of compiled) {
+      const v = values[c.index]!;
+      if (v === "") {
+        if (c.required) return slowPath(values, row);
+        out[c.key] = undefined;
+        continue;
+      }
+      const r = c.parse(v);
+      if (r instanceof Invalid) return slowPath(values, row);
+      out[c.key] = r;
+    }
+    for (const rule of rules) if (rule(out)) return slowPath(values, row);
+    return result;
+  };
 }
 
 /**

@@ -3,8 +3,10 @@
  * plausibility checks across years. Returns the validated data and every problem found.
  */
 import { isWorkbookFile, listDataDir } from "../read/dataDir.ts";
+import { fsSource } from "../read/fsSource.ts";
 import { WorkerPool } from "./workerPool.ts";
 import { ProblemSink, type Problem } from "../problems.ts";
+import { sortProblems } from "./sortProblems.ts";
 import { siteConfigSchema, type SiteConfig } from "./siteConfig.ts";
 import {
   PARALLEL_MIN_BYTES,
@@ -130,9 +132,10 @@ export async function validateData(
     ) {
       pool.warm();
     }
+    const source = fsSource(listing.root);
     try {
       for (const files of listing.years) {
-        data.years.push(await validateYear(listing.root, files, problems, yearOptions, pool));
+        data.years.push(await validateYear(source, files, problems, yearOptions, pool));
       }
     } finally {
       await pool?.close();
@@ -148,13 +151,4 @@ export async function validateData(
   };
 }
 
-/** Problems in a stable order: by file, then row, then column, then code. */
-export function sortProblems(list: Problem[]): Problem[] {
-  return list.sort(
-    (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-      (a.row ?? 0) - (b.row ?? 0) ||
-      (a.column ?? "").localeCompare(b.column ?? "") ||
-      a.code.localeCompare(b.code),
-  );
-}
+export { sortProblems };

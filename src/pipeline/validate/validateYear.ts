@@ -3,15 +3,13 @@
  * checks across rows and files (data contract §4–§6): schools ↔ roster ↔ care links,
  * duplicates, grade vs 学段, age vs grade, dates inside the school year, photo paths.
  */
-import path from "node:path";
 import { COLUMNS, type ColumnHeader, type FileKind } from "../read/headers.ts";
-import { readTable, type TableHeader } from "../read/readTable.ts";
-import { isWorkbookFile, resolveDataPath, type YearFiles } from "../read/dataDir.ts";
+import { parseTable, type TableHeader } from "../read/parseTable.ts";
+import type { YearFiles } from "../read/dataDir.ts";
+import { tableInput, WORKBOOK_FILE, type DataSource } from "../read/source.ts";
 import { mask, ProblemSink } from "../problems.ts";
 import { KeyTable } from "./keyTable.ts";
 import { compileRowChecker, type RowChecker } from "./rowChecker.ts";
-import { planRanges } from "../read/planRanges.ts";
-import { estimateRows } from "../read/estimateRows.ts";
 import {
   scanRoster,
   type RosterBatch,
@@ -101,7 +99,7 @@ interface RowVisit<K extends FileKind> {
 }
 
 interface YearContext {
-  root: string;
+  source: DataSource;
   problems: ProblemSink;
   options: ValidateOptions;
   pool: WorkerPool | null;
@@ -124,13 +122,18 @@ class ScanAgain extends Error {
  */
 async function scanFile(
   job: RosterJob,
+  source: DataSource,
+  size: number,
   pool: WorkerPool | null,
   parallel: boolean,
   onBatch: (part: number, batch: RosterBatch) => void,
   report: (bytes: number, rows: number) => void,
 ): Promise<RosterScanSummary[]> {
-  const plan = pool && parallel ? await planRanges(job.path, pool.size) : null;
-  if (!plan || !pool) return [await scanRoster(job, (b) => onBatch(0, b), report)];
+  const plan = pool && parallel ? await pool.plan(job.path) : null;
+  if (!plan || !pool) {
+    const input = tableInput(source, job.file, size);
+    return [await scanRoster(job, input, (b) => onBatch(0, b), report)];
+  }
   const progress = plan.ranges.map(() => [0, 0]);
   const parts = await Promise.all(
     plan.ranges.map((range, k) =>
@@ -172,16 +175,13 @@ async function readRoster(
 ): Promise<{ roster: RosterMerger; problems: ProblemSink }> {
   const { options } = ctx;
   const problems = new ProblemSink();
-  const roster = new RosterMerger(
-    files.students,
-    await estimateRows(files.students.map((f) => resolveDataPath(ctx.root, f))),
-  );
+  const roster = new RosterMerger(files.students, await ctx.source.estimateRows(files.students));
   const columns: string[] = [];
   const offsets: number[][] = [];
   for (let fileIdx = 0; fileIdx < files.students.length; fileIdx++) {
     const file = files.students[fileIdx]!;
     const job: RosterJob = {
-      path: resolveDataPath(ctx.root, file),
+      path: ctx.source.path?.(file) ?? file,
       file,
       schools: schoolRefs,
       haveSchools: files.schools !== null,
@@ -192,10 +192,18 @@ async function readRoster(
     const report = (bytes: number, rows: number, done = false) =>
       options.onProgress?.({ file, bytes, size, rows, done });
     const minBytes = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
+    // Parts are read by worker threads that open the file themselves: on disk only.
     // Workbooks are read in one piece: their rows cannot be cut by bytes.
-    const inParts = parallel && !options.keepRows && size >= minBytes && !isWorkbookFile(file);
+    const inParts =
+      parallel &&
+      !options.keepRows &&
+      size >= minBytes &&
+      !!ctx.source.path &&
+      !WORKBOOK_FILE.test(file);
     const parts = await scanFile(
       job,
+      ctx.source,
+      size,
       ctx.pool,
       inParts,
       (k, b) => roster.add(fileIdx, k, b),
@@ -227,14 +235,14 @@ async function readRows<K extends FileKind>(
   kind: K,
   visit: (v: RowVisit<K>) => void,
 ): Promise<void> {
-  const { root, problems, options } = ctx;
+  const { source, problems, options } = ctx;
   let check: RowChecker<K> | null = null;
   let col: (key: string) => string = (key) => key;
   const size = options.sizes?.get(file) ?? 0;
   const progress = options.onProgress;
-  const result = await readTable({
+  const result = await parseTable({
     kind,
-    path: resolveDataPath(root, file),
+    ...tableInput(source, file, size),
     file,
     problems,
     onProgress: progress
@@ -253,14 +261,14 @@ async function readRows<K extends FileKind>(
 }
 
 export async function validateYear(
-  root: string,
+  source: DataSource,
   files: YearFiles,
   problems: ProblemSink,
   options: ValidateOptions,
   pool: WorkerPool | null = null,
 ): Promise<ValidatedYear> {
   const { year, startYear } = files;
-  const ctx: YearContext = { root, problems, options, pool };
+  const ctx: YearContext = { source, problems, options, pool };
   const yearStart = `${startYear}-09-01`;
   const yearEnd = `${startYear + 1}-08-31`;
   const yearRange = `${yearStart} 至 ${yearEnd}`;
@@ -457,10 +465,13 @@ export function photoKey(p: string): string {
   return p.replace(/\\/g, "/").replace(/^photos\//, "");
 }
 
-/** A photo path must stay inside photos/: relative, no "..", no drive letter. */
+/**
+ * A photo path must stay inside photos/: relative, no "..", no drive letter, already in
+ * normal form (no empty part: "a//b"). Plain string checks, so that it runs in a browser too.
+ */
 export function isSafePhotoPath(p: string): boolean {
   const s = p.replace(/\\/g, "/");
-  if (s.startsWith("/") || /^[A-Za-z]:/.test(s) || s.startsWith("~")) return false;
+  if (s === "" || s.startsWith("/") || /^[A-Za-z]:/.test(s) || s.startsWith("~")) return false;
   if (s.split("/").some((part) => part === ".." || part === ".")) return false;
-  return path.posix.normalize(s) === s;
+  return !s.includes("//");
 }

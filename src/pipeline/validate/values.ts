@@ -5,6 +5,7 @@
  * compiled row checks both call them.
  */
 import type { Detail, ProblemCode } from "../problems.ts";
+import { codegenAllowed } from "./codegen.ts";
 
 /** A cell that does not parse: the problem code and what the message may quote. */
 export class Invalid {
@@ -23,6 +24,15 @@ export type Parser<T> = (cell: string) => T | Invalid;
  */
 function lookupParser<T>(table: Record<string, T>, expected: string): Parser<T> {
   const keys = Object.keys(table);
+  if (!codegenAllowed()) {
+    // The same lookup without generated code (see codegen.ts).
+    const map = new Map(keys.map((k) => [k, table[k]!]));
+    return (cell) => {
+      let r = map.get(cell);
+      if (r === undefined) r = map.get(cell.replace(/\s+/g, ""));
+      return r === undefined ? new Invalid("E_VALUE_INVALID", { expected }) : r;
+    };
+  }
   const cases = keys.map((k, i) => `case ${JSON.stringify(k)}: return values[${i}];`).join("\n");
   const source = `
     function exact(cell) { switch (cell) {\n${cases}\n} return undefined; }

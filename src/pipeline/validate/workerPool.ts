@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { planRanges, type RangePlan } from "../read/planRanges.ts";
 import { currentSalt } from "./keyTable.ts";
 import {
   batchBuffers,
@@ -104,6 +105,11 @@ export class WorkerPool {
       this.pending.set(id, { resolve, reject, onBatch, onProgress });
       worker.postMessage({ id, job, salt: currentSalt() } satisfies WorkerRequest);
     });
+  }
+
+  /** Plans how a file on disk is cut into one part per worker (null: read it whole). */
+  plan(path: string): Promise<RangePlan | null> {
+    return planRanges(path, this.size);
   }
 
   /** Starts every worker now (they then wait idle), so that their start-up overlaps other work. */

@@ -1,0 +1,14 @@
+import { validateData } from "../src/pipeline/validate/validateData.ts";
+import { measure } from "../src/pipeline/measure/measure.ts";
+import { primary } from "../src/pipeline/protect/primary.ts";
+import { secondary, structuralSpan } from "../src/pipeline/protect/secondary.ts";
+const data = await validateData("data", { keepRows: true });
+const m = measure(data.data ?? (data as any));
+const y = m.years[1]!;
+const t = { k: 5, kSensitive: 10 };
+const rules = primary(y.system, t);
+const sec = secondary(y.system, rules, new Set(), structuralSpan(y.system, rules));
+const byId = new Map(y.system.figures.map((f) => [f.id, f]));
+const head = [...sec].filter((id) => byId.get(id)!.headline);
+console.log("gauss secondaries", sec.size, "headline", head.length);
+for (const id of head.slice(0, 60)) console.log("  ", id, y.values.get(id));

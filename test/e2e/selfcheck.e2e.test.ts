@@ -1,0 +1,312 @@
+/**
+ * The schools' self-check page in Chromium (issue 16): the page `npm run self-check` writes,
+ * served from a local server, given the sample's files and a folder of broken files, must
+ * show exactly the problems `check --json` lists for the same files; no request may leave
+ * the page after it has loaded, and it must work with the network cut and from file://.
+ * axe finds no violation, and nothing scrolls sideways at 390 px.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main as checkMain } from "../../scripts/check.ts";
+import { main as selfCheckMain } from "../../scripts/self-check.ts";
+import { serveSite, type SiteServer } from "../../src/cli/serveSite.ts";
+import { CHROMIUM_FLAGS } from "../../src/pdf/printSummaries.ts";
+import type { Problem } from "../../src/pipeline/problems.ts";
+import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
+import { runCommand } from "../helpers/run.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const SHOTS = path.join(ROOT, "test-output", "screenshots");
+const CHROMIUM = "/usr/bin/chromium";
+const YEAR = "2024-2025";
+
+/** A data folder, its self-check page (served), and what `check --json` says about it. */
+interface Case {
+  data: string;
+  page: string;
+  expected: Problem[];
+}
+
+const CASES = {
+  sample: path.join(ROOT, "data"),
+  broken: path.join(ROOT, "test", "fixtures", "selfcheck-broken"),
+};
+
+let browser: Browser;
+let server: SiteServer;
+const cases = {} as Record<keyof typeof CASES, Case>;
+
+async function csvIn(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => n.endsWith(".csv")).map((n) => path.join(dir, n));
+}
+
+/** The year's files of a data folder, per file field of the page. */
+async function yearFiles(data: string) {
+  const dir = path.join(data, YEAR);
+  const photos = await readdir(path.join(dir, "photos")).catch(() => [] as string[]);
+  return {
+    students: await csvIn(path.join(dir, "students")),
+    care: await csvIn(path.join(dir, "care")),
+    activities: path.join(dir, "activities.csv"),
+    social: path.join(dir, "social.csv"),
+    photos: photos.map((p) => path.join(dir, "photos", p)),
+  };
+}
+
+/** The same files as `check` names them. */
+async function checkedPaths(data: string): Promise<Set<string>> {
+  const f = await yearFiles(data);
+  const all = [...f.students, ...f.care, f.activities, f.social];
+  return new Set(all.map((p) => path.relative(data, p).split(path.sep).join("/")));
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error("需要 Debian 的 Chromium：apt-get install -y chromium fonts-noto-cjk");
+  }
+  const site = await tempDir();
+  for (const [name, data] of Object.entries(CASES) as [keyof typeof CASES, string][]) {
+    const page = path.join(site, name);
+    const made = await runCommand(selfCheckMain, ["--data", data, "--out", page]);
+    expect(made.code, made.out).toBe(0);
+    const json = path.join(await tempDir(), "problems.json");
+    const checked = await runCommand(checkMain, ["--data", data, "--json", json, "--quiet"]);
+    expect(checked.code, checked.out).toBeLessThanOrEqual(1);
+    const chosen = await checkedPaths(data);
+    const all = JSON.parse(await readFile(json, "utf8")) as Problem[];
+    cases[name] = { data, page, expected: all.filter((p) => chosen.has(p.file)) };
+  }
+  server = await serveSite(site, "/");
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  await mkdir(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await removeDataDirs();
+});
+
+/** Chooses the year's files of a data folder on the page and waits for the report. */
+async function checkYear(page: Page, data: string): Promise<void> {
+  const f = await yearFiles(data);
+  await page.setInputFiles("#students", f.students);
+  await page.setInputFiles("#care", f.care);
+  await page.setInputFiles("#activities", f.activities);
+  await page.setInputFiles("#social", f.social);
+  await page.setInputFiles("#photos", f.photos);
+  await page.click("#start");
+  await page.waitForSelector("#result:not([hidden])", { timeout: 60_000 });
+}
+
+/** The problems the page shows, read back from its tables. */
+function shownProblems(page: Page): Promise<Problem[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("#result section.file-section")].flatMap((section) => {
+      const file = section.querySelector("h2 .file")!.textContent!;
+      return [...section.querySelectorAll("tbody tr")].map((tr) => {
+        const cell = (label: string) => tr.querySelector(`td[data-label="${label}"]`)!.textContent!;
+        const row = cell("行");
+        const column = cell("列");
+        return {
+          file,
+          row: row === "整个文件" ? null : Number(row),
+          column: column === "—" ? null : column,
+          code: cell("问题代码"),
+          severity: tr.classList.contains("error") ? "error" : "warning",
+          message: cell("说明"),
+        };
+      });
+    }),
+  ) as Promise<Problem[]>;
+}
+
+async function open(width = 1280, height = 800): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+describe("the self-check page in Chromium", () => {
+  for (const name of ["sample", "broken"] as const) {
+    it(`shows for the ${name} files exactly the problems check --json lists for them`, async () => {
+      const { data, expected } = cases[name];
+      const { context, page } = await open();
+      await page.goto(server.url(`${name}/`));
+      await checkYear(page, data);
+      const shown = await shownProblems(page);
+      expect(shown).toEqual(expected);
+      const errors = expected.filter((p) => p.severity === "error").length;
+      const verdict = await page.locator("#result .verdict").textContent();
+      if (errors === 0) expect(verdict).toMatch(/^可以报送/);
+      else expect(verdict).toBe(`有 ${errors} 个错误需要更正后再报送。`);
+      await expect(page.locator("#status").textContent()).resolves.toMatch(/^检查完成/);
+      // The progress bar ends full, and the report says how many rows were read.
+      const bar = await page.$eval("#progress", (p) => [
+        (p as HTMLProgressElement).value,
+        (p as HTMLProgressElement).max,
+      ]);
+      expect(bar[0]).toBe(bar[1]);
+      await expect(page.locator("#result .meta").textContent()).resolves.toMatch(
+        /读取了 [\d,]+ 行数据/,
+      );
+      await context.close();
+    });
+  }
+
+  it("finds problems in the broken files, masking every 学籍号 it quotes", async () => {
+    const { expected } = cases.broken;
+    expect(expected.length).toBeGreaterThan(25);
+    expect(new Set(expected.map((p) => p.code)).size).toBeGreaterThan(15);
+    const text = (await readFile(path.join(cases.broken.data, YEAR, "students", "2151270101.csv")))
+      .toString()
+      .match(/G\d{17}[\dX]/g)!;
+    const { context, page } = await open();
+    await page.goto(server.url("broken/"));
+    await checkYear(page, cases.broken.data);
+    const shown = (await page.locator("#result").textContent())!;
+    for (const no of text) expect(shown).not.toContain(no);
+    expect(shown).toContain("G4403…7051");
+    await context.close();
+  });
+
+  it("sends no request after it has loaded, and its policy forbids every connection", async () => {
+    const { context, page } = await open();
+    await page.goto(server.url("broken/"));
+    await page.waitForLoadState("load");
+    const requests: string[] = [];
+    // Every request from now on is recorded and refused.
+    await context.route("**/*", (route) => {
+      requests.push(route.request().url());
+      return route.abort();
+    });
+    page.on("request", (r) => {
+      if (!r.url().startsWith("blob:") && !r.url().startsWith("data:")) requests.push(r.url());
+    });
+    await checkYear(page, cases.broken.data);
+    expect(await shownProblems(page)).toEqual(cases.broken.expected);
+    // A script that tried to send something could not: the policy blocks it.
+    const attempt = await page.evaluate(() =>
+      fetch("/leak", { method: "POST", body: "x" }).then(
+        () => "sent",
+        () => "blocked",
+      ),
+    );
+    expect(attempt).toBe("blocked");
+    // So could a worker, where the files are read: a blob: worker keeps the page's policy.
+    const fromWorker = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const code = `fetch("${location.origin}/leak").then(() => postMessage("sent"), () => postMessage("blocked"));`;
+          const worker = new Worker(URL.createObjectURL(new Blob([code])));
+          worker.onmessage = (e) => resolve(String(e.data));
+        }),
+    );
+    expect(fromWorker).toBe("blocked");
+    expect(requests).toEqual([]);
+    const csp = await page
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .getAttribute("content");
+    expect(csp).toContain("connect-src 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(csp).not.toContain("unsafe-inline");
+    await context.close();
+  });
+
+  it("works with the network cut, and opened from a file (a USB stick)", async () => {
+    const { context, page } = await open();
+    await page.goto(server.url("broken/"));
+    await context.setOffline(true);
+    await checkYear(page, cases.broken.data);
+    expect(await shownProblems(page)).toEqual(cases.broken.expected);
+    await context.close();
+
+    const local = await open();
+    await local.page.goto(`file://${path.join(cases.broken.page, "index.html")}`);
+    await checkYear(local.page, cases.broken.data);
+    expect(await shownProblems(local.page)).toEqual(cases.broken.expected);
+    await local.context.close();
+  });
+
+  it("stores nothing of the files: no cookies, storage or caches after a check", async () => {
+    const { context, page } = await open();
+    await page.goto(server.url("broken/"));
+    await checkYear(page, cases.broken.data);
+    const stored = await page.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      cookie: document.cookie,
+      databases: (await indexedDB.databases()).length,
+      caches: (await caches.keys()).length,
+    }));
+    expect(stored).toEqual({ local: 0, session: 0, cookie: "", databases: 0, caches: 0 });
+    await context.close();
+  });
+
+  it("has no axe violation and no sideways scrolling at 390 and 1280 px, before and after a check", async () => {
+    for (const [width, height] of [
+      [390, 844],
+      [1280, 800],
+    ] as const) {
+      const { context, page } = await open(width, height);
+      await page.goto(server.url("broken/"));
+      const axe = async () =>
+        (await new AxeBuilder({ page }).analyze()).violations.map(
+          (v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`,
+        );
+      const overflow = () =>
+        page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+      expect(await axe()).toEqual([]);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: path.join(SHOTS, `自查-${width}x${height}.png`) });
+      await checkYear(page, cases.broken.data);
+      expect(await axe()).toEqual([]);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await page.locator("#result").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, `自查结果-${width}x${height}.png`) });
+      await context.close();
+    }
+  });
+
+  it("holds text zoomed to 200 % at 360 px (720 px wide) without sideways scrolling", async () => {
+    // The larger text is the reader's setting: the page's CSP does not apply to it.
+    const context = await browser.newContext({
+      viewport: { width: 720, height: 740 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await page.goto(server.url("broken/"));
+    await page.addStyleTag({ content: ":root { font-size: 225% !important; }" });
+    const overflow = () =>
+      page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await checkYear(page, cases.broken.data);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
+  it("asks for the roster when only care records are chosen, and for a file when none is", async () => {
+    const { context, page } = await open();
+    await page.goto(server.url("broken/"));
+    await page.click("#start");
+    await expect(page.locator("#notice").textContent()).resolves.toBe("请先选择要检查的文件。");
+    const f = await yearFiles(cases.broken.data);
+    await page.setInputFiles("#care", f.care);
+    await page.click("#start");
+    await expect(page.locator("#notice").textContent()).resolves.toMatch(
+      /请同时选择本校的学生名单/,
+    );
+    expect(await page.locator("#result").isHidden()).toBe(true);
+    await context.close();
+  });
+});
