@@ -131,6 +131,53 @@ describe("build on the sample", () => {
     expect(page).not.toMatch(/少于\d+人/);
   });
 
+  it("prints no count of children and no percentage that is not a published figure", async () => {
+    // Every "N人", "N人次", "N人月", "N人·学期" and "N%" in the text of every page must be a
+    // published count (or a bound of a shown interval, or k), a published percentage or band,
+    // or a published change: a number printed outside the protected tables is a relation the
+    // audit cannot see. (Axis ticks inside the charts' SVG are scale marks, not figures.)
+    const counts = new Set<number>();
+    const percents = new Set<number>();
+    for (const year of ["2023-2024", NEWEST]) {
+      const tables = await readJson<PublishedYear>(`data/${year}/tables.json`);
+      counts.add(tables.disclosure.k).add(tables.disclosure.kSensitive).add(0);
+      for (const t of tables.tables) {
+        for (const r of t.rows) {
+          const v = r.value;
+          if (v.kind === "plain" || (v.kind === "count" && v.status === "published")) {
+            counts.add(v.value);
+          }
+          if (v.kind === "count" && v.status === "suppressed") {
+            for (const b of v.interval) if (b !== null) counts.add(b);
+          }
+          const q = r.ratio;
+          if (q?.status === "published") percents.add(q.percent);
+          if (q?.status === "band") percents.add(q.atLeast ?? q.atMost!);
+        }
+      }
+      for (const c of tables.changes) {
+        counts.add(Math.abs(c.current - c.previous));
+        if (c.points !== undefined) percents.add(Math.abs(c.points));
+      }
+    }
+    const pages = (await readdir(site, { recursive: true })).filter((f) => f.endsWith(".html"));
+    expect(pages.length).toBeGreaterThan(100);
+    const strays: string[] = [];
+    for (const page of pages) {
+      const text = (await readFile(path.join(site, page), "utf8"))
+        .replace(/<(script|style|svg)[\s\S]*?<\/\1>/g, " ")
+        .replace(/<[^>]+>/g, " ")
+        .replace(/&nbsp;/g, " ");
+      for (const m of text.matchAll(/(\d[\d,]*)\s*(?:人次|人月|人·学期|人)/g)) {
+        if (!counts.has(Number(m[1]!.replace(/,/g, "")))) strays.push(`${page}: ${m[0]}`);
+      }
+      for (const m of text.matchAll(/(\d+(?:\.\d+)?)\s*(?:%|个百分点)/g)) {
+        if (!percents.has(Number(m[1]))) strays.push(`${page}: ${m[0]}`);
+      }
+    }
+    expect(strays).toEqual([]);
+  });
+
   it("lists social support per donor on the region page: times, what was given, 元, beneficiaries, and a chart", async () => {
     const page = await readFile(path.join(site, NEWEST, "index.html"), "utf8");
     const text = page.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
