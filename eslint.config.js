@@ -3,7 +3,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", ".astro/", ".tmp/", "node_modules/", "bench-data/", "test-output/"] },
+  {
+    // *.tmp.ts: throwaway diagnostic scripts, not part of the project.
+    ignores: [
+      "dist/",
+      ".astro/",
+      ".tmp/",
+      "**/*.tmp.ts",
+      "node_modules/",
+      "bench-data/",
+      "test-output/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

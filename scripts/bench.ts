@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- --rows N] [--runs N] [--no-scaling]`: times `check` on a large
  * generated roster against DuckDB reading the same files in the same run, and checks that
- * peak memory does not grow with the file. Prints readable lines, then one JSON line last.
+ * peak memory does not grow with the file; then `check` on the same kind of roster as one
+ * .xlsx workbook (200,000 rows) against DuckDB reading those rows as CSV, with its peak
+ * memory. Prints readable lines, then one JSON line last.
  *
  * `check` runs in a child process (so that its peak memory is its own), through the same
  * entry point as `npm run check`; the time is measured inside it from before validation to
@@ -9,7 +11,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -22,6 +24,8 @@ import { publishedSystemOf } from "../src/pipeline/protect/publishYears.ts";
 import { generateSample, writeSampleFiles } from "../src/sample/index.ts";
 import { validateData } from "../src/pipeline/validate/validateData.ts";
 import { writeLargeRoster } from "../src/sample/largeRoster.ts";
+import { workbookBytes } from "../src/sample/workbookFile.ts";
+import { CsvParser } from "../src/pipeline/read/csv.ts";
 import { benchSelfCheck } from "../src/selfcheck/benchSelfCheck.ts";
 
 /** The JSON line: figures, and the protection loss per school year. */
@@ -40,6 +44,8 @@ const HELP = `用法：npm run bench -- [--rows 行数] [--runs 次数] [--no-sc
   --no-scaling    不做两倍行数的内存对比
   --no-protect    不测统计与小数保护的用时
   --protect-schools 数量  测统计与小数保护用的示例县学校数（默认 100，12 到 300）
+  --xlsx-rows 行数  Excel 工作簿名单的行数（默认 200000）
+  --no-xlsx       不测 Excel 工作簿名单
   --no-self-check 不测学校自查网页的用时
   --self-check-only  只测学校自查网页：在 Chromium 中检查一个 50,000 行的名单（目标 < 5 秒）
   --self-check-rows 行数  自查网页测试用的名单行数（默认 50000）
@@ -68,6 +74,40 @@ async function dataset(rows: number): Promise<{ dir: string; bytes: number; file
   const info = { dir, bytes: result.bytes, files: [...result.files] };
   await writeFile(stamp, JSON.stringify(info));
   return info;
+}
+
+/**
+ * The roster of `rows` rows as one .xlsx (students/roster.xlsx) beside the same rows as CSV
+ * (written, or reused, by `dataset`): the workbook folder and the workbook's size.
+ */
+async function workbookDataset(
+  rows: number,
+): Promise<{ csv: { dir: string; files: string[] }; dir: string; bytes: number }> {
+  const csv = await dataset(rows);
+  const dir = path.join(ROOT, "bench-data", `roster-xlsx-${rows}`);
+  const stamp = `${dir}.json`;
+  if (existsSync(stamp)) return { csv, ...JSON.parse(await readFile(stamp, "utf8")) };
+  await rm(dir, { recursive: true, force: true });
+  process.stdout.write(`把 ${fmt.format(rows)} 行的名单写成 Excel 工作簿……\n`);
+  const year = csv.files[0]!.split("/")[0]!;
+  await mkdir(path.join(dir, year, "students"), { recursive: true });
+  for (const f of ["site.json", `${year}/schools.csv`]) {
+    await writeFile(path.join(dir, f), await readFile(path.join(csv.dir, f)));
+  }
+  const records: string[][] = [];
+  for (const f of csv.files) {
+    const parser = new CsvParser((cells, count) => {
+      records.push(cells.slice(0, count));
+    });
+    parser.push((await readFile(path.join(csv.dir, f), "utf8")).replace(/^\uFEFF/, ""));
+    parser.end();
+  }
+  const [header, ...body] = records;
+  const bytes = workbookBytes({ header: header!, rows: body }, "xlsx", { sheet: "学生名单" });
+  await writeFile(path.join(dir, year, "students", "roster.xlsx"), bytes);
+  const info = { dir, bytes: bytes.length };
+  await writeFile(stamp, JSON.stringify(info));
+  return { csv, ...info };
 }
 
 /** Runs the check in a fresh process and reads its own timing and peak memory. */
@@ -109,6 +149,8 @@ export async function main(argv: string[]): Promise<number> {
     "no-scaling": { type: "boolean" },
     "no-protect": { type: "boolean" },
     "protect-schools": { type: "string" },
+    "xlsx-rows": { type: "string" },
+    "no-xlsx": { type: "boolean" },
     "no-self-check": { type: "boolean" },
     "self-check-only": { type: "boolean" },
     "self-check-rows": { type: "string" },
@@ -181,6 +223,31 @@ export async function main(argv: string[]): Promise<number> {
     );
     result.peakRssMb2x = Math.round(big.peakRssMb);
     result.rssGrowth2x = round(growth);
+  }
+  if (!args["no-xlsx"]) {
+    const xlsxRows = positiveInt(args["xlsx-rows"], "--xlsx-rows", 200_000);
+    const book = await workbookDataset(xlsxRows);
+    const bookChecks: CheckRun[] = [];
+    const bookDucks: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      bookDucks.push(await runDuckdb(book.csv.dir, book.csv.files));
+      bookChecks.push(runCheck(book.dir));
+    }
+    const bookCheck = best(bookChecks, (c) => c.seconds);
+    if (bookCheck.errors !== 0)
+      throw new Error(`the workbook roster has ${bookCheck.errors} errors`);
+    const bookDuck = Math.min(...bookDucks);
+    const bookPeak = Math.max(...bookChecks.map((c) => c.peakRssMb));
+    process.stdout.write(
+      `Excel 工作簿名单（${fmt.format(xlsxRows)} 行，${(book.bytes / 1e6).toFixed(1)} MB .xlsx）：check ${bookCheck.seconds.toFixed(2)} 秒，峰值内存 ${bookPeak.toFixed(0)} MB；` +
+        `DuckDB 读同样的行（CSV）${bookDuck.toFixed(2)} 秒；倍数 ${(bookCheck.seconds / bookDuck).toFixed(1)}\n`,
+    );
+    result.xlsxRows = xlsxRows;
+    result.xlsxBytes = book.bytes;
+    result.xlsxCheckSeconds = round(bookCheck.seconds);
+    result.xlsxDuckdbCsvSeconds = round(bookDuck);
+    result.xlsxRatio = round(bookCheck.seconds / bookDuck);
+    result.xlsxPeakRssMb = Math.round(bookPeak);
   }
   if (!args["no-protect"]) {
     // Disclosure control on a real measured region: the sample generator's county (100 schools

@@ -15,6 +15,7 @@ import { collectSecrets, formatHits, scanOutput } from "../src/pipeline/guard/pr
 import { defaultPhotoCacheDir } from "../src/pipeline/photos/processPhotos.ts";
 import { publicAudit } from "../src/pipeline/protect/publicAudit.ts";
 import { publishedFiles } from "../src/pipeline/publish/files.ts";
+import { yearWorkbookPath, yearWorkbooks } from "../src/pipeline/publish/yearWorkbook.ts";
 import { SUMMARIES_MANIFEST, summariesManifest } from "../src/site/summaries.ts";
 import { publishData } from "../src/pipeline/publishData.ts";
 import { readPublishedSystems } from "../src/pipeline/read/publishedSystems.ts";
@@ -167,16 +168,26 @@ export async function main(argv: string[], hooks: BuildHooks = {}): Promise<numb
       await writeFile(target, file.content);
     }
     await cp(path.join(ROOT, "docs", "published-tables.md"), path.join(tmp, "data", "schema.md"));
+    // One workbook per year for officials: schools as rows, a sheet per topic.
+    const workbooks = yearWorkbooks(published.years, result.data.config!.publisher);
+    for (const book of workbooks) {
+      const target = path.join(tmp, ...book.path.split("/"));
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, book.content);
+    }
     // What `npm run pdf` prints and bundles: every summary page, per year with its CSV tables.
     const manifest = summariesManifest(result.data.config!, published.years, (year) => [
       ...files
         .filter((f) => f.path.startsWith(`data/${year}/`) && f.path.endsWith(".csv"))
         .map((f) => f.path),
       "data/schema.md",
+      yearWorkbookPath(year),
     ]);
     await mkdir(path.join(tmp, path.dirname(SUMMARIES_MANIFEST)), { recursive: true });
     await writeFile(path.join(tmp, SUMMARIES_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    say(`[下载] 已写出 ${files.length} 个数据文件（JSON 与 CSV）和格式说明`);
+    say(
+      `[下载] 已写出 ${files.length} 个数据文件（JSON 与 CSV）、格式说明和 ${workbooks.length} 个 Excel 工作簿`,
+    );
 
     // The schools' self-check page, with the newest year's school list (issue 16).
     const newest = result.data.years.at(-1)!;

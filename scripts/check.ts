@@ -14,6 +14,7 @@ import { defaultThreads } from "../src/pipeline/validate/workerPool.ts";
 const HELP = `用法：npm run check -- [--data 文件夹] [--json 文件] [--html 文件]
 
 只检查数据，不生成网站。逐个文件、逐行、逐列列出所有问题。
+各表可以是 CSV 文件，也可以是 Excel 工作簿（.xlsx、.xls）；工作簿中的问题写明工作表和列字母。
 
 选项：
   --data 文件夹   要检查的数据文件夹（默认：data/，即内置示例数据）

@@ -1,5 +1,6 @@
 /**
- * `npm run sample -- --out DIR [--schools N] [--students N] [--years N] [--seed N] [--force]`:
+ * `npm run sample -- --out DIR [--schools N] [--students N] [--years N] [--seed N]
+ * [--format csv|xlsx|xls|mixed] [--force]`:
  * writes a synthetic county's data folder. Exit 0 on success, 2 on a usage mistake,
  * 1 when the folder cannot be written.
  */
@@ -27,10 +28,15 @@ function report(out: string, sample: Sample): string {
     const rosterRows = sample.files
       .filter((f) => f.path.startsWith(`${y.label}/students/`))
       .reduce((n, f) => n + (f.rows ?? 0), 0);
+    // The tables' own names: schools.csv, or schools.xlsx when written as workbooks.
+    const named = (base: string) =>
+      sample.files
+        .find((f) => f.path.startsWith(`${y.label}/${base}.`))
+        ?.path.slice(y.label.length + 1) ?? `${base}.csv`;
     lines.push(
-      `  ${y.label}/  schools.csv ${y.schools} 所学校；students/ ${y.rosterFiles} 个文件 ${fmt.format(rosterRows)} 行` +
+      `  ${y.label}/  ${named("schools")} ${y.schools} 所学校；students/ ${y.rosterFiles} 个文件 ${fmt.format(rosterRows)} 行` +
         `（留守儿童 ${fmt.format(y.leftBehind)} 人）；care/ ${y.careFiles} 个文件 ${fmt.format(y.careRows)} 行；` +
-        `activities.csv ${y.activities} 行；social.csv ${y.socialRows} 行；photos/ ${y.photos} 张`,
+        `${named("activities")} ${y.activities} 行；${named("social")} ${y.socialRows} 行；photos/ ${y.photos} 张`,
     );
   }
   const bytes = sample.files.reduce((n, f) => n + f.data.length, 0);
@@ -48,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     students: { type: "string" },
     years: { type: "string" },
     seed: { type: "string" },
+    format: { type: "string" },
     force: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -71,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       `文件夹“${args.out}”已存在且不为空。如确定要覆盖其中的示例数据，请加 --force。`,
     );
 
-  const sample = await generateSample(args.options);
+  const sample = await generateSample(args.options, args.format);
   try {
     if (state === "non-empty") await clearGenerated(args.out);
     await writeSampleFiles(args.out, sample.files);

@@ -78,13 +78,13 @@ export const CATALOGUE = entries({
     severity: "error",
     title: "缺少学校名单",
     message: () =>
-      `本学年文件夹中没有 schools.csv。没有学校名单就无法核对学生名单和关爱记录。请补充该学年的学校名单。`,
+      `本学年文件夹中没有学校名单（schools.csv，或 Excel 工作簿 schools.xlsx / schools.xls）。没有学校名单就无法核对学生名单和关爱记录。请补充该学年的学校名单。`,
   },
   E_STUDENTS_MISSING: {
     severity: "error",
     title: "缺少学生名单",
     message: () =>
-      `本学年文件夹中没有 students 文件夹或其中没有 CSV 文件。没有学生名单就无法统计留守儿童人数。请把各校导出的学生名单放入 students 文件夹。`,
+      `本学年文件夹中没有 students 文件夹，或其中没有名单文件（CSV 或 Excel 工作簿）。没有学生名单就无法统计留守儿童人数。请把各校导出的学生名单放入 students 文件夹。`,
   },
   W_CARE_MISSING: {
     severity: "warning",
@@ -110,7 +110,61 @@ export const CATALOGUE = entries({
     severity: "error",
     title: "不是 CSV 文本文件",
     message: (d) =>
-      `这个文件不是 CSV 文本文件${d.extra ? `（${d.extra}）` : ""}，可能是把 Excel 工作簿（.xlsx/.xls）或其他文件直接改了扩展名。请在 Excel 中用“文件 → 另存为 → CSV (逗号分隔)”重新保存。`,
+      `这个文件的扩展名是 .csv，内容却不是文本${d.extra ? `（${d.extra}）` : ""}，可能是把 Excel 工作簿或其他文件直接改了扩展名。如果它是 Excel 工作簿，请把扩展名改回 .xlsx 或 .xls（工作簿可以直接读取）；否则请重新导出。`,
+  },
+  E_TABLE_TWICE: {
+    severity: "error",
+    title: "同一张表有两个文件",
+    message: (d) =>
+      `${q(d.value)}和${q(d.extra)}是同一张表的两个文件。无法判断应以哪一个为准。请只保留其中一个。`,
+  },
+  E_WORKBOOK_TOO_LARGE: {
+    severity: "error",
+    title: "工作簿过大",
+    message: (d) =>
+      `这个 Excel 工作簿有 ${d.value}，超过了 ${d.expected} 的上限，不像是一份名单或记录。请确认没有放错文件；名单确实很大时，请按学校分成几个工作簿，或另存为 CSV。`,
+  },
+  E_WORKBOOK_ZIP_BOMB: {
+    severity: "error",
+    title: "工作簿解压后异常巨大",
+    message: () =>
+      `这个 Excel 工作簿解压后比文件本身大上百倍，超出了正常表格的范围，可能已损坏或是恶意文件，为安全起见没有读取。请用 Excel 打开检查后重新保存，或重新从系统导出。`,
+  },
+  E_WORKBOOK_ENCRYPTED: {
+    severity: "error",
+    title: "工作簿设置了打开密码",
+    message: () =>
+      `这个 Excel 工作簿设置了打开密码（已加密），无法读取。请在 Excel 中打开，在“文件 → 信息 → 保护工作簿 → 用密码进行加密”中清空密码后保存，再放回数据文件夹。`,
+  },
+  E_WORKBOOK_UNREADABLE: {
+    severity: "error",
+    title: "工作簿无法打开",
+    message: (d) =>
+      `这个文件无法作为 Excel 工作簿打开${d.extra ? `（${d.extra}）` : ""}，可能已损坏，或扩展名与内容不符。请用 Excel 或 WPS 打开确认，再另存为 .xlsx。`,
+  },
+  E_WORKBOOK_SHEETS_AMBIGUOUS: {
+    severity: "error",
+    title: "两个工作表都像是要读取的表",
+    message: (d) =>
+      `工作簿中的工作表${q(d.value)}和${q(d.extra)}都有完整的表头，无法判断应读取哪一个。请只保留要统计的那个工作表，或把另一个的数据移到单独的工作簿中。`,
+  },
+  W_WORKBOOK_HIDDEN_SHEET: {
+    severity: "warning",
+    title: "隐藏的工作表没有读取",
+    message: (d) =>
+      `工作簿中的隐藏工作表${q(d.value)}没有读取。隐藏的内容别人看不到，读进来容易统计到不该统计的数据。如果其中有需要统计的内容，请取消隐藏，并把它单独保存为一个工作簿。`,
+  },
+  W_WORKBOOK_HIDDEN_ROWS: {
+    severity: "warning",
+    title: "有隐藏的行",
+    message: (d) =>
+      `工作表中有 ${d.count} 行是隐藏的（${d.value}），这些行已照常读取并计入统计。如果它们是筛选掉、不应统计的行，请删除后重新保存。`,
+  },
+  W_HEADER_BELOW_TITLE: {
+    severity: "warning",
+    title: "表头不在第一行",
+    message: (d) =>
+      `表头在第 ${d.count} 行，上面的 ${d.value} 行（如标题、空行）没有读取。如果上面的行中有数据，请删除标题行，让表头位于第一行。`,
   },
   E_ENCODING_INVALID: {
     severity: "error",
@@ -389,6 +443,11 @@ export function mask(value: string, ascii = false): string {
   return "…";
 }
 
+/** A workbook's path with the sheet that was read, as problems name it. */
+export function sheetLabel(file: string, sheet: string): string {
+  return `${file}（工作表“${sheet}”）`;
+}
+
 /** How many problems of one code are listed per file before the rest are only counted. */
 export const MAX_LISTED_PER_CODE = 1000;
 
@@ -399,8 +458,25 @@ export const MAX_LISTED_PER_CODE = 1000;
 export class ProblemSink {
   readonly problems: Problem[] = [];
   private readonly counts = new Map<string, number>();
+  /** Workbook files and the sheet read from each (see `nameSheet`). */
+  private readonly sheets = new Map<string, string>();
+
+  /**
+   * Says which sheet of a workbook was read: every later problem with that file names the
+   * sheet too (`students/a.xlsx（工作表“名单”）`), so a school knows where to look.
+   */
+  nameSheet(file: string, sheet: string): void {
+    this.sheets.set(file, sheet);
+  }
+
+  /** The sheets named so far, to hand to another sink with `absorb`. */
+  sheetEntries(): [string, string][] {
+    return [...this.sheets];
+  }
 
   add(p: Problem): void {
+    const sheet = this.sheets.get(p.file);
+    if (sheet !== undefined) p = { ...p, file: sheetLabel(p.file, sheet) };
     const key = `${p.file}\u0000${p.code}`;
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, n);
@@ -427,7 +503,13 @@ export class ProblemSink {
    * Takes over another sink's problems (from a scan, possibly in a worker), shifting their
    * rows by `rowOffset` for a part that did not start at the top of its file.
    */
-  absorb(problems: readonly Problem[], counts: readonly [string, number][], rowOffset = 0): void {
+  absorb(
+    problems: readonly Problem[],
+    counts: readonly [string, number][],
+    rowOffset = 0,
+    sheets: readonly [string, string][] = [],
+  ): void {
+    for (const [file, sheet] of sheets) this.sheets.set(file, sheet);
     const listed = new Map<string, number>();
     for (const p of problems) {
       const key = `${p.file}\u0000${p.code}`;

@@ -18,6 +18,13 @@ import { schoolsTable } from "./schoolsTable.ts";
 import { NEWEST_YEAR_START, schoolYears, type SchoolYear } from "./schoolYear.ts";
 import { sampleSiteConfig, siteJsonText } from "./siteJson.ts";
 import { socialRecords, socialTable } from "./social.ts";
+import { workbookBytes, type WorkbookLayout } from "./workbookFile.ts";
+
+/**
+ * How tables are written: CSV (the embedded sample), every table as .xlsx or as .xls, or
+ * "mixed" as a county's files really arrive (CSV, .xlsx and .xls side by side).
+ */
+export type SampleFormat = "csv" | "xlsx" | "xls" | "mixed";
 
 export interface SampleOptions {
   /** Approximate number of schools (12…300). */
@@ -83,6 +90,40 @@ function csvFile(
   return { path, data: encodeText(text, encoding), rows };
 }
 
+/** The file type of the n-th table of a year in a format ("mixed" takes turns). */
+function fileType(format: SampleFormat, n: number): "csv" | "xlsx" | "xls" {
+  if (format !== "mixed") return format;
+  return (["csv", "xlsx", "xls"] as const)[n % 3]!;
+}
+
+/**
+ * A table as a file of the format's type. Workbooks take turns at a title row above the
+ * header and a second sheet of notes, as exports have.
+ */
+function tableFile(
+  format: SampleFormat,
+  n: number,
+  path: string,
+  table: { header: string[]; rows: string[][] },
+  title: string,
+  encoding: TextEncoding = "utf8bom",
+  delimiter = ",",
+): SampleFile {
+  const type = fileType(format, n);
+  if (type === "csv") return csvFile(path, table, encoding, delimiter);
+  const layout: WorkbookLayout = {
+    sheet: n % 2 === 0 ? "Sheet1" : title.slice(0, 31),
+    ...(n % 3 === 1 ? { title } : {}),
+    ...(n % 4 === 2 ? { notes: "本表由学校导出，供统计使用。" } : {}),
+  };
+  const rows = table.rows.filter((r) => r.some((cell) => cell !== "")).length;
+  return {
+    path: path.replace(/\.csv$/, `.${type}`),
+    data: workbookBytes(table, type, layout),
+    rows,
+  };
+}
+
 export interface SampleModel {
   readonly options: SampleOptions;
   readonly county: County;
@@ -108,7 +149,10 @@ export function sampleModel(options: Partial<SampleOptions> = {}): SampleModel {
 }
 
 /** Generates the sample in memory. Same options ⇒ byte-identical files. */
-export async function generateSample(options: Partial<SampleOptions> = {}): Promise<Sample> {
+export async function generateSample(
+  options: Partial<SampleOptions> = {},
+  sampleFormat: SampleFormat = "csv",
+): Promise<Sample> {
   const { options: opts, county, years, rosters } = sampleModel(options);
   const rng = new Rng(opts.seed);
   const rosterFormats = assignRosterFormats(county, rng.fork("formats"));
@@ -128,7 +172,16 @@ export async function generateSample(options: Partial<SampleOptions> = {}): Prom
     const dir = year.label;
     const until = year === newest ? dataDate : year.lastDay;
     const yearsBack = rosters.length - 1 - t;
-    files.push(csvFile(`${dir}/schools.csv`, schoolsTable(county)));
+    let n = 0;
+    files.push(
+      tableFile(
+        sampleFormat,
+        n++,
+        `${dir}/schools.csv`,
+        schoolsTable(county),
+        `${county.name}学校名单`,
+      ),
+    );
 
     let pupils = 0;
     let leftBehind = 0;
@@ -141,7 +194,15 @@ export async function generateSample(options: Partial<SampleOptions> = {}): Prom
       if (!format) throw new Error(`no roster format for ${school.id}`);
       const table = rosterTable(rng.fork("columns", school.id), county, school, list, format);
       files.push(
-        csvFile(`${dir}/students/${format.fileName}`, table, format.encoding, format.delimiter),
+        tableFile(
+          sampleFormat,
+          n++,
+          `${dir}/students/${format.fileName}`,
+          table,
+          `${school.name}学生名单`,
+          format.encoding,
+          format.delimiter,
+        ),
       );
       const care = careRecords(rng, school, list, year, { yearsBack, until });
       careByTownship.set(school.township, [
@@ -160,19 +221,28 @@ export async function generateSample(options: Partial<SampleOptions> = {}): Prom
       const format = careFmts.get(township.name);
       if (!format) throw new Error(`no care format for ${township.name}`);
       files.push(
-        csvFile(`${dir}/care/${format.fileName}`, careTable(records, format), format.encoding),
+        tableFile(
+          sampleFormat,
+          n++,
+          `${dir}/care/${format.fileName}`,
+          careTable(records, format),
+          `${township.name}关爱记录`,
+          format.encoding,
+        ),
       );
       careFiles++;
       careRows += records.length;
     }
 
     const acts = activities(rng, county, year, bySchool, { until, maxPhotos: MAX_PHOTOS_PER_YEAR });
-    files.push(csvFile(`${dir}/activities.csv`, activitiesTable(acts)));
+    files.push(
+      tableFile(sampleFormat, n++, `${dir}/activities.csv`, activitiesTable(acts), "关爱活动"),
+    );
     const photos = acts.flatMap((a) => a.photos);
     for (const photo of photos)
       files.push({ path: `${dir}/photos/${photo.fileName}`, data: await renderPhoto(photo) });
     const social = socialRecords(rng, county, year, bySchool, until);
-    files.push(csvFile(`${dir}/social.csv`, socialTable(social)));
+    files.push(tableFile(sampleFormat, n++, `${dir}/social.csv`, socialTable(social), "社会关爱"));
 
     summary.push({
       label: year.label,

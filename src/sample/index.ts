@@ -11,6 +11,7 @@ export {
   type Sample,
   type SampleFile,
   type SampleModel,
+  type SampleFormat,
   type SampleOptions,
   type YearSummary,
 } from "./generateSample.ts";

@@ -17,6 +17,7 @@ describe("checkSampleArgs", () => {
     expect(checkSampleArgs({ out: "data" })).toEqual({
       out: "data",
       force: false,
+      format: "csv",
       options: DEFAULT_SAMPLE_OPTIONS,
     });
   });
@@ -28,13 +29,21 @@ describe("checkSampleArgs", () => {
       students: "20000",
       years: "3",
       seed: "7",
+      format: "XLSX",
       force: true,
     });
     expect(args).toEqual({
       out: "x",
       force: true,
+      format: "xlsx",
       options: { schools: 60, students: 20000, years: 3, seed: 7 },
     });
+  });
+
+  it("rejects a file format it cannot write, quoting it", () => {
+    expect(message(() => checkSampleArgs({ out: "x", format: "ods" }))).toBe(
+      "--format 应为 csv、xlsx、xls 或 mixed，收到“ods”。",
+    );
   });
 
   it("asks for --out in Chinese when it is missing", () => {

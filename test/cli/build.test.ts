@@ -5,6 +5,7 @@
 import { cp, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import * as XLSX from "@e965/xlsx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main as auditMain } from "../../scripts/audit.ts";
 import { main as buildMain } from "../../scripts/build.ts";
@@ -227,9 +228,29 @@ describe("build on the sample", () => {
       );
     }
     expect(year.bundle.files).toContain(`data/${NEWEST}/lb.sex.csv`);
+    expect(year.bundle.files).toContain(`downloads/${NEWEST}/留守儿童关爱统计-${NEWEST}.xlsx`);
     for (const f of year.bundle.files) {
       await expect(readFile(path.join(site, f))).resolves.toBeInstanceOf(Buffer);
     }
+  });
+
+  it("writes every year's workbook, with the reference school's published figures, and links it", async () => {
+    for (const year of ["2023-2024", NEWEST]) {
+      const file = path.join(site, "downloads", year, `留守儿童关爱统计-${year}.xlsx`);
+      const wb = XLSX.read(await readFile(file), { type: "buffer" });
+      expect(wb.SheetNames[0]).toBe("说明");
+      expect(wb.SheetNames).toContain("关爱覆盖");
+    }
+    const wb = XLSX.read(
+      await readFile(path.join(site, "downloads", NEWEST, `留守儿童关爱统计-${NEWEST}.xlsx`)),
+      { type: "buffer" },
+    );
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets["在校生与留守儿童"]!, { header: 1 });
+    const school = rows.find((r) => r[3] === REFERENCE_SCHOOL.id)!;
+    expect(school[2]).toBe(REFERENCE_SCHOOL.name);
+    expect(school.slice(4, 7)).toEqual([848, undefined, 175]);
+    const downloads = await readFile(path.join(site, "downloads", "index.html"), "utf8");
+    expect(downloads).toContain(`留守儿童关爱统计-${NEWEST}.xlsx`);
   });
 
   it("passes `npm run audit` on what it wrote", async () => {

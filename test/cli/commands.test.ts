@@ -13,6 +13,7 @@ import { main as checkMain } from "../../scripts/check.ts";
 import { UsageError } from "../../src/cli/args.ts";
 import { readImageFacts } from "../../src/pipeline/photos/processPhotos.ts";
 import { validateData } from "../../src/pipeline/validate/validateData.ts";
+import { writeXlsx } from "../../src/pipeline/xlsxWriter.ts";
 import { REFERENCE_SCHOOL } from "../../src/sample/index.ts";
 import {
   ACTIVITIES,
@@ -155,6 +156,27 @@ describe("build", () => {
     expect(code).toBe(1);
     expect(log).toMatch(/\[隐私检查\] site\/leak\.html：发现疑似学生姓名「王＊＊」/);
     expect(log).not.toContain("王小明");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("fails on a leak planted in the year's workbook, naming the sheet's part", async () => {
+    const dir = await writeDataDir({});
+    const out = path.join(await tempDir(), "site");
+    const book = "downloads/2024-2025/留守儿童关爱统计-2024-2025.xlsx";
+    const { code, out: log } = await run(
+      (argv) =>
+        buildMain(argv, {
+          beforeGuard: async (site) => {
+            const sheets = [{ name: "说明", rows: [["表彰：王小明"]] }];
+            await writeFile(path.join(site, ...book.split("/")), writeXlsx(sheets));
+          },
+        }),
+      ["--data", dir, "--out", out],
+    );
+    expect(code).toBe(1);
+    expect(log).toContain(
+      `[隐私检查] site/${book}!xl/worksheets/sheet1.xml：发现疑似学生姓名「王＊＊」`,
+    );
     expect(existsSync(out)).toBe(false);
   });
 

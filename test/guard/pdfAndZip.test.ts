@@ -7,7 +7,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { strToU8, zipSync } from "fflate";
+import * as XLSX from "@e965/xlsx";
+import { strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   formatHits,
@@ -16,6 +17,7 @@ import {
   type GuardHit,
 } from "../../src/pipeline/guard/privacyGuard.ts";
 import { idCheckChar } from "../../src/pipeline/validate/values.ts";
+import { writeXlsx, type XlsxSheet } from "../../src/pipeline/xlsxWriter.ts";
 import { minimalPdf } from "../helpers/minimalPdf.ts";
 
 const dirs: string[] = [];
@@ -167,5 +169,79 @@ describe("scanOutput on zips", () => {
     const hits = await scan({ "a.zip": bundle.subarray(0, bundle.length - 30), "b.zip": "PK" });
     expect(where(hits)).toEqual(["a.zip:unreadable", "b.zip:unreadable"]);
     expect(hits[0]!.excerpt).toContain("无法打开这个压缩包");
+  });
+});
+
+describe("scanOutput on workbooks", () => {
+  const BOOK = "downloads/2024-2025/留守儿童关爱统计-2024-2025.xlsx";
+  const clean = (): XlsxSheet[] => [
+    { name: "说明", rows: [["青岚县2024-2025学年留守儿童关爱统计"]] },
+    {
+      name: "在校生与留守儿童",
+      rows: [
+        ["级别", "单位", "学校标识码", "在校生", "留守儿童·占比"],
+        ["学校", "青岚县第一小学", "4101020001", 456, { percent: 0.369 }],
+      ],
+    },
+  ];
+
+  it("passes a clean workbook", async () => {
+    expect(
+      await scan({ [BOOK]: writeXlsx(clean(), { title: "统计", creator: "青岚县教育局" }) }),
+    ).toEqual([]);
+  });
+
+  it("finds a name in a cell, naming the sheet's part", async () => {
+    const sheets = clean();
+    sheets[1] = {
+      ...sheets[1]!,
+      rows: [...sheets[1]!.rows, ["学校", "优秀学生王小明", "", 1, null]],
+    };
+    const hits = await scan({ [BOOK]: writeXlsx(sheets) });
+    expect(where(hits)).toEqual([`${BOOK}!xl/worksheets/sheet2.xml:name`]);
+  });
+
+  it("finds a name in a sheet name and an ID number in the document properties", async () => {
+    const sheets = clean();
+    sheets[0] = { ...sheets[0]!, name: "黄青" };
+    const hits = await scan({ [BOOK]: writeXlsx(sheets, { title: `核对 ${VALID_ID}` }) });
+    expect(where(hits).sort()).toEqual([
+      `${BOOK}!docProps/core.xml:id-number`,
+      `${BOOK}!xl/workbook.xml:name`,
+    ]);
+  });
+
+  it("finds a name in a cell comment", async () => {
+    const parts = unzipSync(writeXlsx(clean()));
+    parts["xl/comments1.xml"] = strToU8(
+      '<?xml version="1.0"?><comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>a</author></authors><commentList><comment ref="B2" authorId="0"><text><t>马小红的家长来电</t></text></comment></commentList></comments>',
+    );
+    const hits = await scan({ [BOOK]: zipSync(parts) });
+    expect(where(hits)).toEqual([`${BOOK}!xl/comments1.xml:name`]);
+  });
+
+  it("finds a workbook inside the year's zip", async () => {
+    const sheets = clean();
+    sheets[1] = {
+      ...sheets[1]!,
+      rows: [...sheets[1]!.rows, ["学校", "联系 13912345678", "", 1, null]],
+    };
+    const hits = await scan({ [ZIP_PATH]: zip({ [BOOK]: writeXlsx(sheets) }) });
+    expect(where(hits)).toEqual([`${ZIP_PATH}!${BOOK}!xl/worksheets/sheet2.xml:mobile`]);
+  });
+
+  it("reads an old .xls cell by cell, where the bytes alone hide Chinese text", async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ["单位", "备注"],
+        ["一小", "王小明"],
+      ]),
+      "表",
+    );
+    const xls = XLSX.write(wb, { type: "buffer", bookType: "biff8" }) as Buffer;
+    const hits = await scan({ "downloads/a.xls": xls, "downloads/b.xls": xls.subarray(0, 600) });
+    expect(where(hits)).toEqual(["downloads/a.xls:name", "downloads/b.xls:unreadable"]);
   });
 });

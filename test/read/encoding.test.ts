@@ -197,14 +197,14 @@ describe("files that are not text in an accepted encoding", () => {
     expect(["E_FILE_BINARY", "E_ENCODING_INVALID"]).toContain(problems[0]!.code);
   });
 
-  it("reports an .xlsx put in students/ and still reads the CSV files next to it", async () => {
+  it("reports a broken .xlsx in students/ and still reads the CSV files next to it", async () => {
     const dir = await writeDataDir({
       [`${YEAR}/students/名单.xlsx`]: Buffer.from("PK\u0003\u0004"),
     });
     const result = await validateData(dir, { keepRows: true });
     expect(result.problems).toEqual([
       expect.objectContaining({
-        code: "E_FILE_BINARY",
+        code: "E_WORKBOOK_UNREADABLE",
         file: `${YEAR}/students/名单.xlsx`,
         row: null,
         severity: "error",

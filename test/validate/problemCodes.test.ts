@@ -3,7 +3,7 @@
  * one place, with the file, row and column the school has to look at.
  */
 import { rmSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, truncate } from "node:fs/promises";
 import path from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
@@ -40,6 +40,13 @@ import {
   tempDir,
   writeDataDir,
 } from "../helpers/dataDir.ts";
+import {
+  encryptedWorkbook,
+  rosterRows,
+  rosterWorkbook,
+  workbook,
+  zipBomb,
+} from "../helpers/workbooks.ts";
 
 afterAll(removeDataDirs);
 
@@ -276,13 +283,122 @@ const CASES: Case[] = [
     column: null,
     quotes: [".xlsx"],
   },
+  // ---- workbooks ----
   {
-    title: "reports an Excel workbook put in students/ instead of a CSV",
-    code: "E_FILE_BINARY",
+    title: "reports a broken workbook (only the start of a zip) as unreadable",
+    code: "E_WORKBOOK_UNREADABLE",
     changes: { [`${YEAR}/students/名单.xlsx`]: XLSX },
     file: `${YEAR}/students/名单.xlsx`,
     row: null,
     column: null,
+  },
+  {
+    title: "reports a school list given both as CSV and as a workbook",
+    code: "E_TABLE_TWICE",
+    changes: {
+      [`${YEAR}/schools.xlsx`]: workbook([
+        {
+          name: "学校",
+          rows: [headersOf("schools"), ...BASE_SCHOOLS.map((s) => rowOf("schools", s))],
+        },
+      ]),
+    },
+    file: `${YEAR}/schools.xlsx`,
+    row: null,
+    column: null,
+    quotes: ["schools.csv", "schools.xlsx"],
+  },
+  {
+    title: "reports a workbook over the size limit without reading it",
+    code: "E_WORKBOOK_TOO_LARGE",
+    run: async () => {
+      const dir = await writeDataDir({ [`${YEAR}/students/b.xlsx`]: rosterWorkbook() });
+      await truncate(path.join(dir, YEAR, "students", "b.xlsx"), 101 * 1024 * 1024);
+      return validateData(dir, { keepRows: false });
+    },
+    file: `${YEAR}/students/b.xlsx`,
+    row: null,
+    column: null,
+    quotes: ["101.0 MB", "100 MB"],
+  },
+  {
+    title: "reports a zip bomb dressed as a workbook without inflating it all",
+    code: "E_WORKBOOK_ZIP_BOMB",
+    changes: { [`${YEAR}/students/b.xlsx`]: zipBomb() },
+    file: `${YEAR}/students/b.xlsx`,
+    row: null,
+    column: null,
+  },
+  {
+    title: "reports a password-protected workbook",
+    code: "E_WORKBOOK_ENCRYPTED",
+    changes: { [`${YEAR}/students/b.xlsx`]: encryptedWorkbook() },
+    file: `${YEAR}/students/b.xlsx`,
+    row: null,
+    column: null,
+    quotes: ["密码"],
+  },
+  {
+    title: "reports a workbook with two sheets that both have a roster header, naming both",
+    code: "E_WORKBOOK_SHEETS_AMBIGUOUS",
+    changes: {
+      [STUDENTS]: null,
+      [`${YEAR}/students/b.xlsx`]: workbook([
+        { name: "一年级", rows: rosterRows() },
+        { name: "二年级", rows: rosterRows() },
+      ]),
+    },
+    file: `${YEAR}/students/b.xlsx`,
+    row: null,
+    column: null,
+    quotes: ["一年级", "二年级"],
+  },
+  {
+    title: "reports a hidden sheet that was not read",
+    code: "W_WORKBOOK_HIDDEN_SHEET",
+    changes: {
+      [STUDENTS]: null,
+      [`${YEAR}/students/b.xlsx`]: workbook([
+        { name: "名单", rows: rosterRows() },
+        {
+          name: "已转出",
+          rows: rosterRows([student({ student_no: "G410102201801019999" })]),
+          hidden: true,
+        },
+      ]),
+    },
+    file: `${YEAR}/students/b.xlsx（工作表“名单”）`,
+    row: null,
+    column: null,
+    quotes: ["已转出"],
+  },
+  {
+    title: "reports hidden rows, which are read as usual",
+    code: "W_WORKBOOK_HIDDEN_ROWS",
+    changes: {
+      [STUDENTS]: null,
+      [`${YEAR}/students/b.xlsx`]: workbook([
+        { name: "名单", rows: rosterRows(), hiddenRows: [2, 3] },
+      ]),
+    },
+    file: `${YEAR}/students/b.xlsx（工作表“名单”）`,
+    row: null,
+    column: null,
+    quotes: ["第 3、4 行"],
+  },
+  {
+    title: "says that the header was found below a title row",
+    code: "W_HEADER_BELOW_TITLE",
+    changes: {
+      [STUDENTS]: null,
+      [`${YEAR}/students/b.xlsx`]: workbook([
+        { name: "名单", rows: [["测试县第一小学学生名单"], [], ...rosterRows()] },
+      ]),
+    },
+    file: `${YEAR}/students/b.xlsx（工作表“名单”）`,
+    row: 3,
+    column: null,
+    quotes: ["第 3 行", "上面的 2 行"],
   },
   {
     title: "reports a roster saved as UTF-16 (Excel's Unicode text)",

@@ -14,8 +14,10 @@
  *
  * PDFs are searched in the text that their pages show (extracted with pdfjs-dist, radicals
  * folded back into ideographs) as well as in their bytes; a zip is unpacked and each entry
- * searched as the kind of file its name says, reported as `downloads/x.zip!data/a.csv`. A PDF
- * or zip that cannot be read is itself a hit: what cannot be checked is not published.
+ * searched as the kind of file its name says, reported as `downloads/x.zip!data/a.csv`; an
+ * .xlsx is unpacked the same way (its cells, comments, sheet names and properties are XML
+ * parts) and an .xls is read cell by cell. A PDF, zip or workbook that cannot be read is
+ * itself a hit: what cannot be checked is not published.
  *
  * The guard's own output never shows a value in full: hits carry a masked excerpt only.
  */
@@ -25,6 +27,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { unzipSync } from "fflate";
 import { pdfTextViews, readPdfText } from "./pdfText.ts";
+import { workbookText } from "./xlsText.ts";
 import type { ValidatedData } from "../validate/validateData.ts";
 import { idCheckChar } from "../validate/values.ts";
 
@@ -580,10 +583,18 @@ async function scanBytes(
         "无法读取这个 PDF 文件（已损坏、加密或不是 PDF），不能确认其中没有个人信息",
       );
     }
-  } else if (ext === ".zip") {
+  } else if (ext === ".zip" || ext === ".xlsx" || ext === ".xlsm") {
+    // An .xlsx is a zip of XML parts: every cell, comment, sheet name and document
+    // property is in one of them, and each is searched as text.
     const entries = zipEntries(bytes);
     if (typeof entries === "string") add("unreadable", "", entries);
     else for (const [name, content] of Object.entries(entries)) inner.push({ name, content });
+  } else if (ext === ".xls") {
+    try {
+      scanTexts([workbookText(bytes)], matcher, add, { escapes: false });
+    } catch {
+      add("unreadable", "", "无法读取这个 Excel 工作簿（已损坏或加密），不能确认其中没有个人信息");
+    }
   }
   if (inner.length > 0 && depth >= MAX_NESTING) {
     add("unreadable", "", "文件层层嵌套过深（压缩包或附件里还有压缩包），无法检查");

@@ -8,6 +8,8 @@ import {
   estimateFromSample,
   type ByteChunks,
   type DataSource,
+  WORKBOOK_FILE,
+  WORKBOOK_ROW_BYTES,
 } from "./source.ts";
 
 /** Bytes per read, as `fileChunks` reads on disk. */
@@ -49,6 +51,10 @@ export function blobSource(files: ReadonlyMap<string, Blob>, chunkBytes = CHUNK_
       let total = 0;
       for (const file of list) {
         const b = blob(file);
+        if (WORKBOOK_FILE.test(file)) {
+          total += Math.ceil(b.size / WORKBOOK_ROW_BYTES);
+          continue;
+        }
         // An unreadable file is reported when it is read; the estimate only sizes tables.
         const sample = await readSlice(b, 0, ESTIMATE_SAMPLE_BYTES).catch(() => null);
         if (sample) total += estimateFromSample(b.size, sample);

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ProblemSink } from "../problems.ts";
 import { DecodeError, StreamDecoder } from "./decode.ts";
+import { WORKBOOK_FILE } from "./workbook.ts";
 
 /** The files of one school-year folder (paths relative to the data folder, forward slashes). */
 export interface YearFiles {
@@ -27,12 +28,23 @@ export interface DataDirListing {
   readonly siteJson: string | null;
   /** Year folders, oldest first. */
   readonly years: readonly YearFiles[];
-  /** Size in bytes of every CSV file listed, for progress and time-left estimates. */
+  /** Size in bytes of every table file listed, for progress and time-left estimates. */
   readonly sizes: ReadonlyMap<string, number>;
 }
 
 const YEAR_DIR = /^(\d{4})-(\d{4})$/;
-const EXCEL = /\.(xlsx|xlsm|xls|et)$/i;
+/** A table file: CSV or an Excel workbook. */
+const TABLE = /\.(csv|xlsx|xlsm|xls)$/i;
+/** WPS's own format, which the workbook reader cannot open. */
+const WPS = /\.et$/i;
+
+/** Whether a data file is read as a workbook rather than as CSV text. */
+export function isWorkbookFile(rel: string): boolean {
+  return WORKBOOK_FILE.test(rel);
+}
+
+/** Files Excel and WPS leave beside an open workbook ("~$名单.xlsx"), and hidden files. */
+const skipped = (name: string) => name.startsWith(".") || name.startsWith("~$");
 
 /** Resolves a relative data path to an absolute one. */
 export function resolveDataPath(root: string, rel: string): string {
@@ -47,21 +59,26 @@ async function entries(dir: string) {
   }
 }
 
-async function listCsv(root: string, rel: string, problems: ProblemSink): Promise<string[]> {
+function reportWps(p: string, problems: ProblemSink): void {
+  problems.report("E_WORKBOOK_UNREADABLE", p, null, null, {
+    extra: "WPS 表格的 .et 格式无法读取，请在 WPS 中另存为 .xlsx",
+  });
+}
+
+/** The CSV files and workbooks of students/ or care/. */
+async function listTables(root: string, rel: string, problems: ProblemSink): Promise<string[]> {
   const list = await entries(resolveDataPath(root, rel));
   if (!list) return [];
   const out: string[] = [];
   for (const e of list) {
     const p = `${rel}/${e.name}`;
-    if (e.isFile() && /\.csv$/i.test(e.name)) out.push(p);
-    else if (e.isFile() && EXCEL.test(e.name)) {
-      problems.report("E_FILE_BINARY", p, null, null, {
-        extra: "Excel 工作簿不能直接读取，请另存为 CSV",
-      });
-    } else if (!e.name.startsWith("."))
+    if (skipped(e.name)) continue;
+    if (e.isFile() && TABLE.test(e.name)) out.push(p);
+    else if (e.isFile() && WPS.test(e.name)) reportWps(p, problems);
+    else
       problems.report("W_UNKNOWN_ENTRY", p, null, null, {
         value: e.name,
-        extra: "这个文件夹中只读取 .csv 文件。",
+        extra: "这个文件夹中只读取 .csv、.xlsx 和 .xls 文件。",
       });
   }
   return out.sort();
@@ -84,33 +101,48 @@ async function listPhotos(root: string, rel: string): Promise<Set<string>> {
 async function listYear(root: string, year: string, problems: ProblemSink): Promise<YearFiles> {
   const list = (await entries(resolveDataPath(root, year))) ?? [];
   const names = new Map(list.map((e) => [e.name, e]));
-  const file = (name: string) => (names.get(name)?.isFile() ? `${year}/${name}` : null);
-  const known = new Set([
-    "schools.csv",
-    "students",
-    "care",
-    "activities.csv",
-    "social.csv",
-    "photos",
-  ]);
+  const single = new Set(["schools", "activities", "social"]);
+  const isSingle = (name: string) => {
+    const dot = name.lastIndexOf(".");
+    return dot > 0 && single.has(name.slice(0, dot)) && TABLE.test(name);
+  };
+  /** schools.csv, or schools.xlsx / .xls (a table given twice is an error; the first is read). */
+  const file = (base: string) => {
+    const found = list
+      .filter((e) => e.isFile() && isSingle(e.name) && e.name.startsWith(`${base}.`))
+      .map((e) => `${year}/${e.name}`)
+      .sort((a, b) => Number(isWorkbookFile(a)) - Number(isWorkbookFile(b)) || (a < b ? -1 : 1));
+    if (found.length > 1) {
+      problems.report("E_TABLE_TWICE", found[1]!, null, null, {
+        value: found[0]!.slice(year.length + 1),
+        extra: found[1]!.slice(year.length + 1),
+      });
+    }
+    return found[0] ?? null;
+  };
+  const known = new Set(["students", "care", "photos"]);
   for (const e of list) {
-    if (known.has(e.name) || e.name.startsWith(".")) continue;
+    if (known.has(e.name) || isSingle(e.name) || skipped(e.name)) continue;
+    if (WPS.test(e.name)) {
+      reportWps(`${year}/${e.name}`, problems);
+      continue;
+    }
     problems.report("W_UNKNOWN_ENTRY", `${year}/${e.name}`, null, null, {
       value: e.name,
       extra:
-        "学年文件夹中应只有 schools.csv、students、care、activities.csv、social.csv 和 photos。",
+        "学年文件夹中应只有 schools、activities、social 三张表（.csv、.xlsx 或 .xls）和 students、care、photos 三个文件夹。",
     });
   }
   return {
     year,
     startYear: Number(year.slice(0, 4)),
-    schools: file("schools.csv"),
+    schools: file("schools"),
     students: names.get("students")?.isDirectory()
-      ? await listCsv(root, `${year}/students`, problems)
+      ? await listTables(root, `${year}/students`, problems)
       : [],
-    care: names.get("care")?.isDirectory() ? await listCsv(root, `${year}/care`, problems) : [],
-    activities: file("activities.csv"),
-    social: file("social.csv"),
+    care: names.get("care")?.isDirectory() ? await listTables(root, `${year}/care`, problems) : [],
+    activities: file("activities"),
+    social: file("social"),
     photos: names.get("photos")?.isDirectory()
       ? await listPhotos(root, `${year}/photos`)
       : new Set(),

@@ -1,8 +1,13 @@
 import { open } from "node:fs/promises";
-import { ESTIMATE_SAMPLE_BYTES, estimateFromSample } from "./source.ts";
+import {
+  ESTIMATE_SAMPLE_BYTES,
+  estimateFromSample,
+  WORKBOOK_FILE,
+  WORKBOOK_ROW_BYTES,
+} from "./source.ts";
 
 /**
- * Estimates the number of lines in CSV files from the average line length of the first 64 KB
+ * Estimates the number of lines in CSV files (and rows in workbooks, from their size) from the average line length of the first 64 KB
  * of each, so that tables keyed by row can be sized once instead of growing (and briefly
  * holding two copies) as rows arrive. Never reads more than 64 KB per file.
  */
@@ -14,6 +19,10 @@ export async function estimateRows(paths: readonly string[]): Promise<number> {
     if (!fh) continue;
     try {
       const { size } = await fh.stat();
+      if (WORKBOOK_FILE.test(p)) {
+        total += Math.ceil(size / WORKBOOK_ROW_BYTES);
+        continue;
+      }
       const { bytesRead } = await fh.read(buf, 0, ESTIMATE_SAMPLE_BYTES, 0);
       total += estimateFromSample(size, buf.subarray(0, bytesRead));
     } finally {

@@ -1,6 +1,9 @@
 import { mask, type ProblemSink } from "../problems.ts";
 import { CsvError, CsvParser, type Delimiter } from "./csv.ts";
 import { DecodeError, StreamDecoder, type Encoding } from "./decode.ts";
+import type { ByteChunks, WorkbookInput } from "./source.ts";
+import { columnLetter, MAX_WORKBOOK_BYTES } from "./workbookFile.ts";
+import type { OpenResult } from "./workbook.ts";
 import {
   COLUMNS,
   headerLookup,
@@ -20,12 +23,18 @@ export interface TableHeader {
 /**
  * Options of the parsing core: the bytes come from any source (a file on disk, a file chosen
  * in a browser), so that the same code reads tables in `check`, `build` and the self-check
- * page.
+ * page. A workbook's bytes are gathered whole and opened by `workbook.open`; its header and
+ * rows then go through the same header mapping and row handling as a CSV's records.
  */
 export interface ParseTableOptions {
   kind: FileKind;
   /** The file's bytes, in chunks (see `source.ts`). */
-  chunks: AsyncIterable<Uint8Array>;
+  chunks: ByteChunks;
+  /**
+   * Set for a workbook file (see `tableInput`): the bytes are opened as a workbook instead of
+   * being read as CSV text. Without it every file is read as CSV (the self-check page).
+   */
+  workbook?: WorkbookInput;
   /** Path relative to the data folder, for problems. */
   file: string;
   problems: ProblemSink;
@@ -64,6 +73,8 @@ export interface ReadTableResult {
   /** Whether any quote character was met (a part's cut could then fall inside a cell). */
   quoted: boolean;
   header: TableHeader | null;
+  /** For a workbook, the sheet that was read. */
+  sheet: string | null;
 }
 
 /**
@@ -98,6 +109,13 @@ export async function parseTable(opts: ParseTableOptions): Promise<ReadTableResu
   const source: number[] = new Array<number>(width).fill(-1);
   let header: TableHeader | null = null;
   let headerCells = 0;
+  /** Source columns the rows need (set with the header). */
+  let wanted: Uint8Array | null = null;
+  /**
+   * A header cell as problems name it: as written, and in a workbook with the column letter
+   * Excel shows ("学籍号（D 列）").
+   */
+  let label = (_index: number, text: string) => text;
   let rows = 0;
   let bytes = 0;
 
@@ -117,19 +135,19 @@ export async function parseTable(opts: ParseTableOptions): Promise<ReadTableResu
       const idx = columns.indexOf(c);
       if (source[idx] !== -1) {
         if (quiet) return;
-        problems.report("E_HEADER_DUPLICATE", file, row, cell.trim(), {
+        problems.report("E_HEADER_DUPLICATE", file, row, label(i, cell.trim()), {
           value: cell.trim(),
           extra: written[idx] ?? c.header,
         });
         return;
       }
       source[idx] = i;
-      written[idx] = cell.trim();
+      written[idx] = label(i, cell.trim());
     });
     headerCells = cells.length;
     while (headerCells > 0 && normalizeHeader(cells[headerCells - 1]!) === "") headerCells--;
     // Only mapped cells are sliced out of each line; the rest of the header's width stays empty.
-    const wanted = new Uint8Array(headerCells);
+    wanted = new Uint8Array(headerCells);
     for (const s of source) if (s >= 0 && s < headerCells) wanted[s] = 1;
     parser.wanted = wanted;
     if (dropped.length && !quiet) {
@@ -167,7 +185,7 @@ export async function parseTable(opts: ParseTableOptions): Promise<ReadTableResu
     if (!ok) throw new StopReading();
   };
 
-  const parser = new CsvParser((cells, count, row) => {
+  const onRecord = (cells: readonly string[], count: number, row: number) => {
     if (header === null) {
       const record = cells.slice(0, count);
       if (record.every((c) => c.trim() === "")) return;
@@ -202,7 +220,8 @@ export async function parseTable(opts: ParseTableOptions): Promise<ReadTableResu
     if (blank) return;
     rows++;
     opts.onRow(values, row);
-  }, opts.continuation?.delimiter);
+  };
+  const parser = new CsvParser(onRecord, opts.continuation?.delimiter);
 
   const decoder = new StreamDecoder();
   const summary = () => ({
@@ -212,6 +231,7 @@ export async function parseTable(opts: ParseTableOptions): Promise<ReadTableResu
     header,
     records: parser.rows,
     quoted: parser.quoted,
+    sheet: null,
   });
   /** Whether the text the parser is working on may need NFKC (see `feed`). */
   let unstableText = true;
@@ -230,6 +250,10 @@ export async function parseTable(opts: ParseTableOptions): Promise<ReadTableResu
     const rest = parser.pending;
     restUnstable = rest > 0 && (rest > text.length ? unstableText : unstable);
   };
+  if (opts.workbook && !opts.continuation) {
+    label = (index, text) => `${text}（${columnLetter(index)} 列）`;
+    return readWorkbookTable(opts, opts.workbook, onRecord, () => ({ header, rows, wanted }));
+  }
   try {
     if (opts.continuation) takeHeader(opts.continuation.headerCells, 0, true);
     // Leaving the loop early (a problem that stops the file) closes the source.
@@ -271,4 +295,168 @@ export async function parseTable(opts: ParseTableOptions): Promise<ReadTableResu
   }
   if (rows === 0) problems.report("W_FILE_NO_ROWS", file, null, null);
   return { ...base, ok: true };
+}
+
+/** Human-readable size: "120.5 MB". */
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Excel row numbers as a short list: "第 5、6、9 行" (at most 10, then "等"). */
+function rowList(rows: readonly number[]): string {
+  const shown = rows.slice(0, 10).join("、");
+  return `第 ${shown} 行${rows.length > 10 ? "等" : ""}`;
+}
+
+/**
+ * A workbook's bytes, gathered whole (the library reads a workbook in one piece anyway).
+ * Over the limit, nothing more is kept and only the size is counted; a size known beforehand
+ * refuses the file without reading it.
+ */
+async function gatherWorkbook(
+  chunks: ByteChunks,
+  known: number | undefined,
+): Promise<{ bytes: Uint8Array | null; size: number }> {
+  if (known !== undefined && known > MAX_WORKBOOK_BYTES) return { bytes: null, size: known };
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.length;
+    if (size <= MAX_WORKBOOK_BYTES) parts.push(chunk);
+    else parts.length = 0;
+  }
+  if (size > MAX_WORKBOOK_BYTES) return { bytes: null, size };
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return { bytes, size };
+}
+
+/**
+ * The workbook side of `parseTable`: opens the workbook (limits, encryption, which sheet),
+ * says what was skipped (title rows, hidden sheets) and hands the header and every row below
+ * it to the same record handler as a CSV's records, numbered as Excel numbers its rows.
+ */
+async function readWorkbookTable(
+  opts: ParseTableOptions,
+  workbook: WorkbookInput,
+  onRecord: (cells: readonly string[], count: number, row: number) => void,
+  state: () => { header: TableHeader | null; rows: number; wanted: Uint8Array | null },
+): Promise<ReadTableResult> {
+  const { file, problems } = opts;
+  const base = {
+    encoding: null,
+    bytes: 0,
+    rows: 0,
+    records: 0,
+    quoted: false,
+    header: null,
+    sheet: null,
+  };
+  let opened: OpenResult;
+  try {
+    const gathered = await gatherWorkbook(opts.chunks, workbook.size);
+    opened = gathered.bytes
+      ? workbook.open(gathered.bytes, opts.kind, COLUMNS[opts.kind] as readonly ColumnHeader[])
+      : { ok: false, failure: "too-large", bytes: gathered.size };
+  } catch (e) {
+    // A read failure of the source: Node's errno code, or the name a browser gives it.
+    const err = e as { code?: unknown };
+    if (typeof err?.code !== "string") throw e;
+    problems.report("E_FILE_UNREADABLE", file, null, null, { extra: err.code });
+    return { ...base, ok: false };
+  }
+  if (!opened.ok) {
+    const bytes = opened.bytes;
+    switch (opened.failure) {
+      case "empty":
+        // A workbook whose only filled sheets are hidden: say so, not just "empty".
+        for (const name of opened.hiddenSheets ?? [])
+          problems.report("W_WORKBOOK_HIDDEN_SHEET", file, null, null, { value: name });
+        problems.report("E_FILE_EMPTY", file, null, null);
+        break;
+      case "too-large":
+        problems.report("E_WORKBOOK_TOO_LARGE", file, null, null, {
+          value: megabytes(bytes),
+          expected: "100 MB",
+        });
+        break;
+      case "zip-bomb":
+        problems.report("E_WORKBOOK_ZIP_BOMB", file, null, null);
+        break;
+      case "encrypted":
+        problems.report("E_WORKBOOK_ENCRYPTED", file, null, null);
+        break;
+      case "ambiguous":
+        problems.report("E_WORKBOOK_SHEETS_AMBIGUOUS", file, null, null, {
+          value: opened.sheets[0],
+          extra: opened.sheets[1],
+        });
+        break;
+      default:
+        problems.report("E_WORKBOOK_UNREADABLE", file, null, null, {
+          extra: opened.detail === "not-a-workbook" ? "文件开头不是 Excel 工作簿的格式" : undefined,
+        });
+    }
+    return { ...base, bytes, ok: false };
+  }
+  const { sheet, hiddenSheets } = opened.workbook;
+  problems.nameSheet(file, sheet.name);
+  for (const name of hiddenSheets) {
+    problems.report("W_WORKBOOK_HIDDEN_SHEET", file, null, null, { value: name });
+  }
+  if (sheet.headerRow > 1) {
+    problems.report("W_HEADER_BELOW_TITLE", file, sheet.headerRow, null, {
+      count: sheet.headerRow,
+      value: String(sheet.headerRow - 1),
+    });
+  }
+  let records = 0;
+  const result = (ok: boolean): ReadTableResult => {
+    const s = state();
+    return {
+      ...base,
+      ok,
+      bytes: opened.bytes,
+      rows: s.rows,
+      records,
+      header: s.header,
+      sheet: sheet.name,
+    };
+  };
+  try {
+    if (sheet.headerRow > 0) {
+      const first = sheet.row(sheet.headerRow - 1, null);
+      records = sheet.headerRow;
+      onRecord(first.cells, first.count, sheet.headerRow);
+      const wanted = state().wanted;
+      if (state().header !== null && wanted !== null) {
+        for (let r = sheet.headerRow; r < sheet.rows; r++) {
+          const { cells, count } = sheet.row(r, wanted);
+          records = r + 1;
+          onRecord(cells, count, r + 1);
+          if ((r & 0xfff) === 0) opts.onProgress?.(opened.bytes, r + 1);
+        }
+      }
+    }
+  } catch (e) {
+    if (e instanceof StopReading) return result(false);
+    throw e;
+  }
+  opts.onProgress?.(opened.bytes, records);
+  if (sheet.hiddenRows.length > 0) {
+    problems.report("W_WORKBOOK_HIDDEN_ROWS", file, null, null, {
+      count: sheet.hiddenRows.length,
+      value: rowList(sheet.hiddenRows),
+    });
+  }
+  if (state().header === null) {
+    problems.report("E_FILE_EMPTY", file, null, null);
+    return result(false);
+  }
+  if (state().rows === 0) problems.report("W_FILE_NO_ROWS", file, null, null);
+  return result(true);
 }

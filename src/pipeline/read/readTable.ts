@@ -1,10 +1,12 @@
 /**
  * Reading a table from a file on disk: the Node entry to `parseTable`. With `listDataDir`
- * and `fsSource`, this is where the pipeline touches the file system.
+ * and `fsSource`, this is where the pipeline touches the file system. Workbooks (.xlsx, .xls)
+ * are opened here with the workbook library; their bytes come through the same chunks.
  */
 import { createReadStream } from "node:fs";
 import { parseTable, type ParseTableOptions, type ReadTableResult } from "./parseTable.ts";
 import type { ByteChunks } from "./source.ts";
+import { openWorkbook, WORKBOOK_FILE } from "./workbook.ts";
 
 export {
   normalizeCell,
@@ -21,7 +23,8 @@ export interface FileChunkOptions {
   range?: { start: number; end: number };
 }
 
-export interface ReadTableOptions extends Omit<ParseTableOptions, "chunks">, FileChunkOptions {
+export interface ReadTableOptions
+  extends Omit<ParseTableOptions, "chunks" | "workbook">, FileChunkOptions {
   /** Absolute path to open. */
   path: string;
 }
@@ -42,8 +45,11 @@ export async function* fileChunks(path: string, opts: FileChunkOptions = {}): By
   }
 }
 
-/** Streams one CSV file on disk into rows (see `parseTable`). */
+/** Streams one CSV file or reads one workbook on disk into rows (see `parseTable`). */
 export function readTable(opts: ReadTableOptions): Promise<ReadTableResult> {
   const { path, chunkBytes, range, ...rest } = opts;
-  return parseTable({ ...rest, chunks: fileChunks(path, { chunkBytes, range }) });
+  const chunks = fileChunks(path, { chunkBytes, range });
+  // A workbook is read whole; a part of a file (`range`) is always CSV.
+  const workbook = WORKBOOK_FILE.test(path) && !range ? { open: openWorkbook } : undefined;
+  return parseTable({ ...rest, chunks, ...(workbook ? { workbook } : {}) });
 }

@@ -7,7 +7,7 @@
  */
 import { parseTable, type TableHeader } from "../read/parseTable.ts";
 import type { Delimiter } from "../read/csv.ts";
-import type { ByteChunks } from "../read/source.ts";
+import type { TableInput } from "../read/source.ts";
 import { COLUMNS, type ColumnHeader } from "../read/headers.ts";
 import { ProblemSink, type Problem } from "../problems.ts";
 import { hash64, hashHi, hashLo } from "./keyTable.ts";
@@ -83,6 +83,8 @@ export interface RosterScanSummary {
   studentNoColumn: string;
   problems: Problem[];
   counts: [string, number][];
+  /** The sheet read from a workbook, as `ProblemSink.sheetEntries`. */
+  sheets: [string, string][];
 }
 
 /** The buffers of a batch, for transferring it between threads. */
@@ -189,12 +191,12 @@ export function ageOn(birth: string, onDate: string): number {
 }
 
 /**
- * Scans a roster file or part (its bytes in `chunks`), handing entries to `onBatch` in row
- * order as batches fill.
+ * Scans a roster file or part (its bytes in `input`, a workbook only when read whole),
+ * handing entries to `onBatch` in row order as batches fill.
  */
 export async function scanRoster(
   job: RosterJob,
-  chunks: ByteChunks,
+  input: TableInput,
   onBatch: (batch: RosterBatch) => void,
   onProgress?: (bytes: number, rows: number) => void,
   afterChunk?: () => Promise<void> | void,
@@ -229,7 +231,8 @@ export async function scanRoster(
 
   const result = await parseTable({
     kind: "students",
-    chunks,
+    chunks: input.chunks,
+    ...(input.workbook ? { workbook: input.workbook } : {}),
     file,
     problems: sink,
     continuation: job.continuation,
@@ -319,5 +322,6 @@ export async function scanRoster(
     studentNoColumn: col("student_no"),
     problems: sink.problems,
     counts: sink.countEntries(),
+    sheets: sink.sheetEntries(),
   };
 }

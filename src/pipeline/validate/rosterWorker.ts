@@ -58,7 +58,7 @@ port.on("message", (req: WorkerRequest) => {
     port.postMessage({ id: req.id, progress: [bytes, rows] } satisfies WorkerReply);
   };
   const chunks = fileChunks(req.job.path, { range: req.job.range });
-  scanRoster(req.job, chunks, onBatch, onProgress, afterChunk, spare).then(
+  scanRoster(req.job, { chunks }, onBatch, onProgress, afterChunk, spare).then(
     (summary) => port.postMessage({ id: req.id, summary } satisfies WorkerReply),
     (e: unknown) =>
       port.postMessage({

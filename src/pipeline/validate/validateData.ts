@@ -2,7 +2,7 @@
  * The `validate` stage over a whole data folder: site.json, then every school year, then the
  * plausibility checks across years. Returns the validated data and every problem found.
  */
-import { listDataDir } from "../read/dataDir.ts";
+import { isWorkbookFile, listDataDir } from "../read/dataDir.ts";
 import { fsSource } from "../read/fsSource.ts";
 import { WorkerPool } from "./workerPool.ts";
 import { ProblemSink, type Problem } from "../problems.ts";
@@ -75,16 +75,22 @@ function plausibility(years: ValidatedYear[], problems: ProblemSink): void {
     for (const s of y.schools) {
       const c = y.enrolment.get(s.school_id)!;
       if (c.pupils >= 10 && c.leftBehind / c.pupils > 0.7) {
-        problems.report("W_RATE_IMPLAUSIBLE", `${y.year}/schools.csv`, null, null, {
-          value: s.school_name,
-          extra: pct(c.leftBehind, c.pupils),
-        });
+        problems.report(
+          "W_RATE_IMPLAUSIBLE",
+          y.schoolsFile ?? `${y.year}/schools.csv`,
+          null,
+          null,
+          {
+            value: s.school_name,
+            extra: pct(c.leftBehind, c.pupils),
+          },
+        );
       }
       const p = previous?.enrolment.get(s.school_id);
       if (p && p.pupils >= 20 && c.pupils >= 20) {
         const delta = c.leftBehind / c.pupils - p.leftBehind / p.pupils;
         if (Math.abs(delta) > 0.15) {
-          problems.report("W_RATE_JUMP", `${y.year}/schools.csv`, null, null, {
+          problems.report("W_RATE_JUMP", y.schoolsFile ?? `${y.year}/schools.csv`, null, null, {
             value: s.school_name,
             extra: `从 ${previous!.year} 学年的 ${pct(p.leftBehind, p.pupils)} 变为 ${pct(c.leftBehind, c.pupils)}`,
           });
@@ -120,7 +126,9 @@ export async function validateData(
     const minBytes = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
     if (
       pool &&
-      [...listing.sizes].some(([f, size]) => f.includes("/students/") && size >= minBytes)
+      [...listing.sizes].some(
+        ([f, size]) => f.includes("/students/") && size >= minBytes && !isWorkbookFile(f),
+      )
     ) {
       pool.warm();
     }

@@ -6,7 +6,7 @@
 import { COLUMNS, type ColumnHeader, type FileKind } from "../read/headers.ts";
 import { parseTable, type TableHeader } from "../read/parseTable.ts";
 import type { YearFiles } from "../read/dataDir.ts";
-import type { DataSource } from "../read/source.ts";
+import { tableInput, WORKBOOK_FILE, type DataSource } from "../read/source.ts";
 import { mask, ProblemSink } from "../problems.ts";
 import { KeyTable } from "./keyTable.ts";
 import { compileRowChecker, type RowChecker } from "./rowChecker.ts";
@@ -38,6 +38,8 @@ export interface Located {
 export interface ValidatedYear {
   year: string;
   startYear: number;
+  /** The school list's file (schools.csv or a workbook), for problems about a school. */
+  schoolsFile?: string;
   schools: SchoolRow[];
   /** Valid roster rows (only when rows are kept). */
   students: Student[];
@@ -121,6 +123,7 @@ class ScanAgain extends Error {
 async function scanFile(
   job: RosterJob,
   source: DataSource,
+  size: number,
   pool: WorkerPool | null,
   parallel: boolean,
   onBatch: (part: number, batch: RosterBatch) => void,
@@ -128,7 +131,8 @@ async function scanFile(
 ): Promise<RosterScanSummary[]> {
   const plan = pool && parallel ? await pool.plan(job.path) : null;
   if (!plan || !pool) {
-    return [await scanRoster(job, source.chunks(job.file), (b) => onBatch(0, b), report)];
+    const input = tableInput(source, job.file, size);
+    return [await scanRoster(job, input, (b) => onBatch(0, b), report)];
   }
   const progress = plan.ranges.map(() => [0, 0]);
   const parts = await Promise.all(
@@ -189,10 +193,17 @@ async function readRoster(
       options.onProgress?.({ file, bytes, size, rows, done });
     const minBytes = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
     // Parts are read by worker threads that open the file themselves: on disk only.
-    const inParts = parallel && !options.keepRows && size >= minBytes && !!ctx.source.path;
+    // Workbooks are read in one piece: their rows cannot be cut by bytes.
+    const inParts =
+      parallel &&
+      !options.keepRows &&
+      size >= minBytes &&
+      !!ctx.source.path &&
+      !WORKBOOK_FILE.test(file);
     const parts = await scanFile(
       job,
       ctx.source,
+      size,
       ctx.pool,
       inParts,
       (k, b) => roster.add(fileIdx, k, b),
@@ -202,7 +213,7 @@ async function readRoster(
     const fileOffsets: number[] = [];
     for (const part of parts) {
       fileOffsets.push(offset);
-      problems.absorb(part.problems, part.counts, offset);
+      problems.absorb(part.problems, part.counts, offset, part.sheets);
       offset += part.records;
     }
     offsets.push(fileOffsets);
@@ -231,7 +242,7 @@ async function readRows<K extends FileKind>(
   const progress = options.onProgress;
   const result = await parseTable({
     kind,
-    chunks: source.chunks(file),
+    ...tableInput(source, file, size),
     file,
     problems,
     onProgress: progress
@@ -264,6 +275,7 @@ export async function validateYear(
   const out: ValidatedYear = {
     year,
     startYear,
+    ...(files.schools ? { schoolsFile: files.schools } : {}),
     schools: [],
     students: [],
     care: [],
@@ -330,7 +342,12 @@ export async function validateYear(
     read = await readRoster(ctx, files, schoolRefs, yearStart, false);
   }
   const { roster } = read;
-  problems.absorb(read.problems.problems, read.problems.countEntries());
+  problems.absorb(
+    read.problems.problems,
+    read.problems.countEntries(),
+    0,
+    read.problems.sheetEntries(),
+  );
   out.students = roster.students;
   out.names = roster.names;
   const enrolment = roster.enrolment(schoolRefs.length);
