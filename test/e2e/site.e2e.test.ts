@@ -1,6 +1,7 @@
 /**
  * The built site in a real browser (Debian's Chromium, driven by playwright-core): axe-core on
- * every page template, no horizontal scrolling at 360 px, text zoom to 200 %, keyboard focus,
+ * every page template, chart texts that neither overlap nor outgrow the body text, no
+ * horizontal scrolling at 360 px, text zoom to 200 %, keyboard focus,
  * no JavaScript needed, nothing loaded from another host, every link under the base path, and
  * screenshots of each template at 390×844 and 1280×800 in test-output/screenshots/.
  *
@@ -26,6 +27,7 @@ import { REFERENCE_SCHOOL } from "../../src/sample/index.ts";
 import { unitSlug } from "../../src/site/siteData.ts";
 import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
 import { runCommand } from "../helpers/run.ts";
+import { chartLayoutProblems } from "./chartLayout.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BASE = "/zwgk/lsrt/";
@@ -121,6 +123,7 @@ describe("every page template in Chromium", () => {
         expect(
           results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`),
         ).toEqual([]);
+        expect(await chartLayoutProblems(page), `${name} at ${width} px`).toEqual([]);
         await page.screenshot({
           path: path.join(SHOTS, `${name}-${width}x${height}.png`),
           fullPage: true,
