@@ -1,7 +1,7 @@
 /**
  * The built site in a real browser (Debian's Chromium, driven by playwright-core): axe-core on
  * every page template, chart texts that neither overlap nor outgrow the body text, no
- * horizontal scrolling at 360 px, text zoom to 200 %, keyboard focus,
+ * horizontal scrolling at 360 px and no table cell cut off at 360, 390 or 1280 px, text zoom to 200 %, keyboard focus,
  * no JavaScript needed, nothing loaded from another host, every link under the base path, and
  * screenshots of each template at 390×844 and 1280×800 in test-output/screenshots/.
  *
@@ -28,6 +28,7 @@ import { unitSlug } from "../../src/site/siteData.ts";
 import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
 import { runCommand } from "../helpers/run.ts";
 import { chartLayoutProblems } from "./chartLayout.ts";
+import { clippedTableCells } from "./tableLayout.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BASE = "/zwgk/lsrt/";
@@ -128,6 +129,8 @@ describe("every page template in Chromium", () => {
           path: path.join(SHOTS, `${name}-${width}x${height}.png`),
           fullPage: true,
         });
+        // Every table cell in view, with the chart tables opened: none cut off or scrolled away.
+        expect(await clippedTableCells(page), `${name} at ${width} px`).toEqual([]);
         await context.close();
       }
     });
@@ -146,6 +149,7 @@ describe("every page template in Chromium", () => {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow, name).toBeLessThanOrEqual(0);
+      expect(await clippedTableCells(page), `${name} at 360 px`).toEqual([]);
     }
     await context.close();
     // 200 % text at 720 px (a 360 px phone zoomed): still no sideways scrolling of the page.
