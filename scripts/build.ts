@@ -18,6 +18,7 @@ import { publishedFiles } from "../src/pipeline/publish/files.ts";
 import { SUMMARIES_MANIFEST, summariesManifest } from "../src/site/summaries.ts";
 import { publishData } from "../src/pipeline/publishData.ts";
 import { readPublishedSystems } from "../src/pipeline/read/publishedSystems.ts";
+import { publishDate } from "../src/site/publishDate.ts";
 import { provideSiteData } from "../src/site/siteData.ts";
 import { formatCheckSummary } from "../src/pipeline/report/checkSummary.ts";
 import { validateData } from "../src/pipeline/validate/validateData.ts";
@@ -148,6 +149,7 @@ export async function main(argv: string[], hooks: BuildHooks = {}): Promise<numb
       config: result.data.config!,
       years: published.years,
       galleries: galleries.years,
+      publishDate: publishDate(result.data.config!.publishDate),
     });
     await astroBuild({
       root: ROOT,

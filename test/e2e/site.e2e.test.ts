@@ -35,6 +35,16 @@ const BASE = "/zwgk/lsrt/";
 const SHOTS = path.join(ROOT, "test-output", "screenshots");
 const CHROMIUM = "/usr/bin/chromium";
 
+/** What the site test adds to the sample's site.json: the base path and the whole footer. */
+const SITE_EXTRA = {
+  basePath: BASE,
+  // A fixed 发布日期: the determinism test builds twice and may cross midnight in Beijing.
+  publishDate: "2025-09-01",
+  siteCode: "5106990001",
+  icp: "蜀ICP备00000000号-1",
+  publicSecurityRecord: "川公网安备 51069902000001号",
+};
+
 /** One page of each template. */
 const TEMPLATES: Record<string, string> = {
   首页: "",
@@ -42,6 +52,7 @@ const TEMPLATES: Record<string, string> = {
   乡镇: `2024-2025/${unitSlug({ id: `t:青岚县/${REFERENCE_SCHOOL.township}`, name: REFERENCE_SCHOOL.township, level: 1, children: [] })}/`,
   学校: `2024-2025/${REFERENCE_SCHOOL.id}/`,
   关爱覆盖: "coverage/",
+  关爱覆盖往年: "2023-2024/coverage/",
   关爱活动: "2024-2025/activities/",
   活动筛选: "2024-2025/activities/filter/type/1/",
   活动: "2024-2025/activities/1/",
@@ -59,7 +70,7 @@ async function build(dir: string): Promise<string> {
     const data = path.join(await tempDir(), "data");
     await cp(path.join(ROOT, "data"), data, { recursive: true });
     const site = JSON.parse(await readFile(path.join(data, "site.json"), "utf8"));
-    await writeFile(path.join(data, "site.json"), JSON.stringify({ ...site, basePath: BASE }));
+    await writeFile(path.join(data, "site.json"), JSON.stringify({ ...site, ...SITE_EXTRA }));
     expect(await buildMain(["--data", data, "--out", dir])).toBe(0);
     return data;
   } finally {
@@ -240,6 +251,26 @@ describe("every page template in Chromium", () => {
     expect(foreign).toEqual([]);
     expect(seen.size).toBeGreaterThan(50);
     await context.close();
+  });
+
+  it("has a government site's footer on every page and an icon of its own", async () => {
+    const files = (await readdir(site, { recursive: true })).filter((f) => f.endsWith(".html"));
+    for (const f of files) {
+      const html = await readFile(path.join(site, f), "utf8");
+      const footer = html.slice(html.indexOf('<footer class="site">'));
+      expect(footer, f).toContain("主办单位：青岚县教育局");
+      expect(footer, f).toContain("承办单位：青岚县教育局基础教育股");
+      expect(footer, f).toContain("联系电话：0838-6212345");
+      expect(footer, f).toContain("联系地址：青岚县锦城街道人民路88号");
+      expect(footer, f).toContain("网站标识码：5106990001");
+      expect(footer, f).toContain("蜀ICP备00000000号-1");
+      expect(footer, f).toContain("川公网安备 51069902000001号");
+      expect(footer, f).toContain('发布日期：<time datetime="2025-09-01">2025年9月1日</time>');
+      expect(html, f).toContain(`<link rel="icon" href="${BASE}favicon.svg" type="image/svg+xml">`);
+    }
+    const icon = await readFile(path.join(site, "favicon.svg"), "utf8");
+    expect(icon).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(icon).not.toMatch(/href|<image|url\(/);
   });
 
   it("ships no script that the content depends on", async () => {
