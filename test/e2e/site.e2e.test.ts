@@ -26,6 +26,7 @@ import { serveSite, type SiteServer } from "../../src/cli/serveSite.ts";
 import { REFERENCE_SCHOOL } from "../../src/sample/index.ts";
 import { unitSlug } from "../../src/site/siteData.ts";
 import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
+import { avoidedWords, styleProblems } from "../helpers/styleWords.ts";
 import { runCommand } from "../helpers/run.ts";
 import { chartLayoutProblems } from "./chartLayout.ts";
 import { clippedTableCells } from "./tableLayout.ts";
@@ -57,6 +58,8 @@ const TEMPLATES: Record<string, string> = {
   活动筛选: "2024-2025/activities/filter/type/1/",
   活动: "2024-2025/activities/1/",
   口径与方法: "method/",
+  技术说明: "method/technical/",
+  工作进度: "2024-2025/progress/",
   数据下载: "downloads/",
   统计摘要全县: "2024-2025/region/summary/",
   统计摘要学校: `2024-2025/${REFERENCE_SCHOOL.id}/summary/`,
@@ -273,16 +276,79 @@ describe("every page template in Chromium", () => {
     expect(icon).not.toMatch(/href|<image|url\(/);
   });
 
-  it("ships no script that the content depends on", async () => {
+  it("uses none of the words docs/style-words.md avoids, on any page", async () => {
+    const words = avoidedWords(path.join(ROOT, "docs", "style-words.md"));
+    const files = (await readdir(site, { recursive: true })).filter((f) => f.endsWith(".html"));
+    const problems: string[] = [];
+    for (const f of files) {
+      const page = f.replace(/\\/g, "/").replace(/index\.html$/, "");
+      problems.push(...styleProblems(page, await readFile(path.join(site, f), "utf8"), words));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("ships no script that the content depends on: only the work view sorts, with an inline script", async () => {
     const files = (await readdir(site, { recursive: true })).filter((f) => f.endsWith(".html"));
     for (const f of files) {
       const html = await readFile(path.join(site, f), "utf8");
-      expect(html, f).not.toMatch(/<script\b/);
+      const scripts = html.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? [];
+      if (/progress[\\/]index\.html$/.test(f)) {
+        expect(scripts, f).toHaveLength(1);
+        expect(scripts[0], f).not.toMatch(/<script[^>]*\ssrc=/);
+        expect(scripts[0]!.length, f).toBeLessThan(2_000);
+      } else expect(scripts, f).toEqual([]);
       expect(html, f).toContain('<html lang="zh-CN">');
       // The system CJK font stack, and no web font from anywhere.
       expect(html, f).toMatch(/font-family:[^;]*Microsoft YaHei[^;]*Noto Sans CJK SC/);
       expect(html, f).not.toMatch(/@font-face|@import|<link[^>]+stylesheet/);
     }
+  });
+
+  it("lists the work view furthest behind first without JavaScript, and sorts it by a column with it", async () => {
+    const lowest = (rows: string[][]) =>
+      rows.map((cells) => {
+        const values = cells.filter((v) => v !== "").map(Number);
+        return values.length === 0 ? Infinity : Math.min(...values);
+      });
+    const rowsOf = (table: import("playwright-core").Locator) =>
+      table
+        .locator("tbody tr")
+        .evaluateAll((trs) =>
+          trs.map((tr) =>
+            Array.from(tr.querySelectorAll("td.num")).map(
+              (td) => td.getAttribute("data-value") ?? "",
+            ),
+          ),
+        );
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const page = await plain.newPage();
+    await page.goto(urlOf("2024-2025/progress/"));
+    const schools = page.locator("table.progress").last();
+    const order = lowest(await rowsOf(schools));
+    expect(order.length).toBeGreaterThan(30);
+    expect(order).toEqual([...order].sort((a, b) => (a === b ? 0 : a - b)));
+    expect(await schools.locator("thead button").count()).toBe(0);
+    await plain.close();
+
+    const context = await browser.newContext();
+    const js = await context.newPage();
+    await js.goto(urlOf("2024-2025/progress/"));
+    const table = js.locator("table.progress").last();
+    const header = table.locator("thead th", { hasText: "谈心" });
+    await header.locator("button").click();
+    await expect(header.getAttribute("aria-sort")).resolves.toBe("ascending");
+    const column = await table.locator("tbody tr").evaluateAll((trs, text) => {
+      const heads = Array.from(trs[0]!.closest("table")!.querySelectorAll("thead th"));
+      const col = heads.findIndex((h) => h.textContent!.includes(text));
+      return trs.map((tr) => tr.children[col]!.getAttribute("data-value") ?? "");
+    }, "谈心");
+    const shown = column.filter((v) => v !== "").map(Number);
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
+    // Hidden rates stay last.
+    expect(column.slice(shown.length).every((v) => v === "")).toBe(true);
+    await header.locator("button").click();
+    await expect(header.getAttribute("aria-sort")).resolves.toBe("descending");
+    await context.close();
   });
 });
 
