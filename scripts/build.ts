@@ -19,6 +19,7 @@ import { SUMMARIES_MANIFEST, summariesManifest } from "../src/site/summaries.ts"
 import { publishData } from "../src/pipeline/publishData.ts";
 import { readPublishedSystems } from "../src/pipeline/read/publishedSystems.ts";
 import { publishDate } from "../src/site/publishDate.ts";
+import { searchRecords, writeSearchIndex } from "../src/site/searchIndex.ts";
 import { provideSiteData } from "../src/site/siteData.ts";
 import { formatCheckSummary } from "../src/pipeline/report/checkSummary.ts";
 import { validateData } from "../src/pipeline/validate/validateData.ts";
@@ -145,18 +146,22 @@ export async function main(argv: string[], hooks: BuildHooks = {}): Promise<numb
         `（新处理 ${galleries.stats.processed} 张，其余来自缓存）`,
     );
     // The pages get the protected years in memory (never the input data).
-    provideSiteData({
+    const siteData = {
       config: result.data.config!,
       years: published.years,
       galleries: galleries.years,
       publishDate: publishDate(result.data.config!.publishDate),
-    });
+    };
+    provideSiteData(siteData);
     await astroBuild({
       root: ROOT,
       outDir: tmp,
       base: result.data.config!.basePath,
       logLevel: "warn",
     });
+    const records = searchRecords(siteData);
+    await writeSearchIndex(records, tmp);
+    say(`[搜索] 已为 ${records.length} 个学校、乡镇、活动和页面建立搜索索引`);
     if (existsSync(path.join(photoDir, "photos"))) {
       await cp(path.join(photoDir, "photos"), path.join(tmp, "photos"), { recursive: true });
     }
