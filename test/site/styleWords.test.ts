@@ -31,4 +31,13 @@ describe("the style word list", () => {
     expect(styleProblems("method/technical/", page, words)).toEqual([]);
     expect(styleProblems("downloads/", page, words)).toHaveLength(2);
   });
+
+  it("finds a space before Chinese punctuation, as a template's line break leaves it", () => {
+    const page = `<html><body><span class="meta">留守儿童72人
+          ，照片1张</span></body></html>`;
+    expect(styleProblems("2024-2025/activities/", page, words)).toHaveLength(1);
+    expect(
+      styleProblems("x/", "<html><body><p>留守儿童72人，照片1张。</p></body></html>", words),
+    ).toEqual([]);
+  });
 });
