@@ -4,7 +4,17 @@
  * data nothing is written, and the data folder is never written to.
  */
 import { existsSync } from "node:fs";
-import { chmod, cp, mkdir, mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+} from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build as astroBuild } from "astro";
@@ -19,6 +29,9 @@ import { yearWorkbookPath, yearWorkbooks } from "../src/pipeline/publish/yearWor
 import { SUMMARIES_MANIFEST, summariesManifest } from "../src/site/summaries.ts";
 import { publishData } from "../src/pipeline/publishData.ts";
 import { readPublishedSystems } from "../src/pipeline/read/publishedSystems.ts";
+import { yearBundle } from "../src/pdf/yearBundle.ts";
+import { publishDate } from "../src/site/publishDate.ts";
+import { searchRecords, writeSearchIndex } from "../src/site/searchIndex.ts";
 import { provideSiteData } from "../src/site/siteData.ts";
 import { formatCheckSummary } from "../src/pipeline/report/checkSummary.ts";
 import { validateData } from "../src/pipeline/validate/validateData.ts";
@@ -32,6 +45,8 @@ const HELP = `用法：npm run build -- [--data 文件夹] [--out 文件夹]
 
 选项：
   --data 文件夹   数据文件夹（默认：data/，即内置示例数据）
+  --zip 文件      另外把生成的网站打成一个 zip 压缩包（例如 lsrt-site.zip），
+                  便于作为专题上传到政府网站集约化平台
   --out 文件夹    网站输出文件夹（默认：dist/）。已存在时整体替换，
                   但只替换本工具生成过的文件夹（其中有 ${".lsrt-build"} 标记文件）或空文件夹
   --help          显示本说明
@@ -64,6 +79,26 @@ async function replaceDir(from: string, to: string): Promise<void> {
   if (old) await rm(old, { recursive: true, force: true });
 }
 
+/**
+ * Writes every file of the finished site (not the marker) into one zip, paths relative to
+ * the site's root, in sorted order with a fixed time (`yearBundle`): the same site gives the
+ * same bytes. Written next to its place first, so a failure never leaves half a zip.
+ */
+async function writeSiteZip(siteDir: string, zipFile: string): Promise<void> {
+  const names = (await readdir(siteDir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(siteDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter((name) => name !== MARKER)
+    .sort();
+  const entries = await Promise.all(
+    names.map(async (name) => ({ name, content: await readFile(path.join(siteDir, name)) })),
+  );
+  await mkdir(path.dirname(zipFile), { recursive: true });
+  const staged = `${zipFile}.new-${process.pid}`;
+  await writeFile(staged, yearBundle(entries));
+  await rename(staged, zipFile);
+}
+
 /** Seams for tests: what runs between writing the site and the privacy guard. */
 export interface BuildHooks {
   /** Called with the temporary site folder just before the privacy guard scans it. */
@@ -74,6 +109,7 @@ export async function main(argv: string[], hooks: BuildHooks = {}): Promise<numb
   const args = parseOptions(argv, {
     data: { type: "string" },
     out: { type: "string" },
+    zip: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (args.help) {
@@ -85,6 +121,16 @@ export async function main(argv: string[], hooks: BuildHooks = {}): Promise<numb
   assertOutsideData(outDir, dataDir, "网站输出文件夹");
   if (isInside(dataDir, outDir)) {
     throw new UsageError("数据文件夹不能放在网站输出文件夹里面，请换一个输出位置。");
+  }
+  const zipFile = args.zip === undefined ? null : path.resolve(args.zip);
+  if (zipFile !== null) {
+    if (!zipFile.toLowerCase().endsWith(".zip")) {
+      throw new UsageError(`--zip 的文件名应以 .zip 结尾，收到“${args.zip}”。`);
+    }
+    assertOutsideData(zipFile, dataDir, "网站压缩包");
+    if (isInside(zipFile, outDir)) {
+      throw new UsageError("网站压缩包不能放在网站输出文件夹里面，请换一个位置。");
+    }
   }
   if (!(await isReplaceable(outDir))) {
     throw new UsageError(
@@ -147,17 +193,22 @@ export async function main(argv: string[], hooks: BuildHooks = {}): Promise<numb
         `（新处理 ${galleries.stats.processed} 张，其余来自缓存）`,
     );
     // The pages get the protected years in memory (never the input data).
-    provideSiteData({
+    const siteData = {
       config: result.data.config!,
       years: published.years,
       galleries: galleries.years,
-    });
+      publishDate: publishDate(result.data.config!.publishDate),
+    };
+    provideSiteData(siteData);
     await astroBuild({
       root: ROOT,
       outDir: tmp,
       base: result.data.config!.basePath,
       logLevel: "warn",
     });
+    const records = searchRecords(siteData);
+    await writeSearchIndex(records, tmp);
+    say(`[搜索] 已为 ${records.length} 个学校、乡镇、活动和页面建立搜索索引`);
     if (existsSync(path.join(photoDir, "photos"))) {
       await cp(path.join(photoDir, "photos"), path.join(tmp, "photos"), { recursive: true });
     }
@@ -231,6 +282,10 @@ export async function main(argv: string[], hooks: BuildHooks = {}): Promise<numb
   } finally {
     await rm(tmp, { recursive: true, force: true });
     await rm(`${tmp}-photos`, { recursive: true, force: true });
+  }
+  if (zipFile !== null) {
+    await writeSiteZip(outDir, zipFile);
+    say(`[压缩包] 已把网站打包为 ${zipFile}，可作为专题整体上传`);
   }
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(`网站已生成：${outDir}（用时 ${seconds.toFixed(1)} 秒）\n`);

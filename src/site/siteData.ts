@@ -18,6 +18,8 @@ export interface SiteData {
   years: Publishable<PublishedYear[]>;
   /** Activities per year: redacted text, consented photos only. Oldest first. */
   galleries: GalleryYear[];
+  /** The pages' 发布日期, YYYY-MM-DD (`publishDate.ts`). */
+  publishDate: string;
 }
 
 const KEY = Symbol.for("lsrt.siteData");
@@ -76,4 +78,12 @@ export function unitSlug(unit: PublishedUnit): string {
 /** Path of a unit's page in a school year, relative to the site root: the region's is the year's. */
 export function unitPagePath(year: string, unit: PublishedUnit): string {
   return unit.level === 3 ? `${year}/` : `${year}/${unitSlug(unit)}/`;
+}
+
+/**
+ * Path of a school year's 关爱覆盖 page, relative to the site root: the newest year's is
+ * `coverage/` (the navigation's entry), an older year's `<学年>/coverage/`.
+ */
+export function coveragePath(years: readonly { year: string }[], year: string): string {
+  return years[years.length - 1]?.year === year ? "coverage/" : `${year}/coverage/`;
 }

@@ -5,7 +5,8 @@
  * beneficiaries protected like every count of children), the items from the redacted rows.
  */
 import type { GalleryDonation, GalleryYear } from "../pipeline/gallery/gallery.ts";
-import { formatYuan, showValue, type Shown } from "./format.ts";
+import type { Datum } from "./charts/index.ts";
+import { formatCount, formatYuan, showValue, type Shown } from "./format.ts";
 import type { YearView } from "./siteData.ts";
 
 export interface DonorRow {
@@ -71,4 +72,21 @@ export function donorRows(
           : showValue(benefit),
     };
   });
+}
+
+/**
+ * The donors' amounts for one chart, all in one unit: 万元 (one decimal, rounded half up as
+ * `formatYuan` does) when any amount reaches 10,000, else 元. A chart whose axis mixed
+ * "50,000" with bars labelled "11.5万元" and "5,000元" would make readers convert.
+ */
+export function donorAmounts(rows: readonly DonorRow[]): { unit: "万元" | "元"; data: Datum[] } {
+  const given = rows.filter((r) => r.yuan !== null);
+  const wan = given.some((r) => (r.yuan ?? 0) >= 10_000);
+  const data = given.map((r): Datum => {
+    const yuan = r.yuan ?? 0;
+    const value = wan ? Math.round(yuan / 1_000) / 10 : yuan;
+    const display = wan ? `${value.toFixed(1)}万元` : `${formatCount(value)}元`;
+    return { label: r.donor, value, status: value === 0 ? "zero" : "published", display };
+  });
+  return { unit: wan ? "万元" : "元", data };
 }

@@ -39,6 +39,27 @@ function changeText(c: PublishedChange | undefined, percent: boolean): string | 
   return undefined;
 }
 
+/**
+ * The note under the 国务院2016口径 card, in words: how many pupils this definition cannot
+ * decide (their school did not report the parents' work and guardianship) and how many of
+ * the schools reported it. Nothing to say when nobody is undecided and every school reported.
+ */
+export function undecidedNote(unknown: Shown, reported: Shown, schools: Shown): string | undefined {
+  const allReported =
+    reported.value !== null && schools.value !== null && reported.value === schools.value;
+  if (unknown.kind === "zero" && allReported) return undefined;
+  const people =
+    unknown.kind === "zero"
+      ? "没有无法按此口径判定的学生"
+      : unknown.kind === "pub"
+        ? `另有${unknown.text}人无法按此口径判定`
+        : `无法按此口径判定的人数：${unknown.text}`;
+  const reports = allReported
+    ? `${schools.text}所学校都报送了判定所需的父母外出情况`
+    : `${schools.text}所学校中有${reported.text}所报送了判定所需的父母外出情况`;
+  return `${people}；${reports}。`;
+}
+
 export function headlines(view: YearView, unit: string, def: DefinitionId): Headline[] {
   const out: Headline[] = [];
   const enr = view.row("enr", unit);
@@ -70,7 +91,7 @@ export function headlines(view: YearView, unit: string, def: DefinitionId): Head
     ratioLabel: "占在校学生",
     note:
       (other === "sc" || def === "sc") && unknown && can && all
-        ? `无法判定 ${showValue(unknown.value).text} 人；${showValue(can.value).text} 所学校（共 ${showValue(all.value).text} 所）报送了判定所需信息`
+        ? undecidedNote(showValue(unknown.value), showValue(can.value), showValue(all.value))
         : undefined,
   });
   const both = view.row("lb.type", unit, "双亲留守儿童");

@@ -6,6 +6,7 @@ import { cp, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as XLSX from "@e965/xlsx";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main as auditMain } from "../../scripts/audit.ts";
 import { main as buildMain } from "../../scripts/build.ts";
@@ -24,12 +25,15 @@ const NEWEST = "2024-2025";
 const run = runCommand;
 
 let site = "";
+let zip = "";
 let log = "";
 let dataBefore: string[] = [];
 beforeAll(async () => {
   dataBefore = (await readdir(SAMPLE, { recursive: true })).sort();
-  site = path.join(await tempDir(), "site");
-  const { code, out } = await run(buildMain, ["--data", SAMPLE, "--out", site]);
+  const dir = await tempDir();
+  site = path.join(dir, "site");
+  zip = path.join(dir, "upload", "lsrt-site.zip");
+  const { code, out } = await run(buildMain, ["--data", SAMPLE, "--out", site, "--zip", zip]);
   log = out;
   expect(code, out).toBe(0);
 }, 600_000);
@@ -39,6 +43,36 @@ const readJson = async <T>(file: string): Promise<T> =>
   JSON.parse(await readFile(path.join(site, file), "utf8")) as T;
 
 describe("build on the sample", () => {
+  it("writes the finished site as one zip for upload: every file, byte for byte, without the marker", async () => {
+    const entries = unzipSync(new Uint8Array(await readFile(zip)));
+    const files = (await readdir(site, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(site, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+      .filter((f) => f !== ".lsrt-build")
+      .sort();
+    expect(Object.keys(entries)).toEqual(files);
+    for (const f of [
+      "index.html",
+      "favicon.svg",
+      "search/index.html",
+      "data/2024-2025/lb.sex.csv",
+    ]) {
+      expect(Buffer.from(entries[f]!).equals(await readFile(path.join(site, f))), f).toBe(true);
+    }
+    expect(log).toContain("[压缩包]");
+  });
+
+  it("refuses a zip inside the output folder or the data folder, before doing anything", async () => {
+    const argv = (zipFile: string) => ["--data", SAMPLE, "--out", site, "--zip", zipFile];
+    await expect(buildMain(argv(path.join(site, "a.zip")))).rejects.toThrow(
+      "网站压缩包不能放在网站输出文件夹里面",
+    );
+    await expect(buildMain(argv(path.join(SAMPLE, "a.zip")))).rejects.toThrow(
+      "网站压缩包不能写在数据文件夹",
+    );
+    await expect(buildMain(argv(path.join(site, "..", "a.rar")))).rejects.toThrow(".zip 结尾");
+  });
+
   it("runs the privacy guard over every output file", () => {
     expect(log).toContain("[隐私检查] 通过");
   });

@@ -1,6 +1,7 @@
 /**
  * The built site in a real browser (Debian's Chromium, driven by playwright-core): axe-core on
- * every page template, no horizontal scrolling at 360 px, text zoom to 200 %, keyboard focus,
+ * every page template, chart texts that neither overlap nor outgrow the body text, no
+ * horizontal scrolling at 360 px and no table cell cut off at 360, 390 or 1280 px, text zoom to 200 %, keyboard focus,
  * no JavaScript needed, nothing loaded from another host, every link under the base path, and
  * screenshots of each template at 390×844 and 1280×800 in test-output/screenshots/.
  *
@@ -9,6 +10,7 @@
 import { existsSync } from "node:fs";
 import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
 import { unzipSync } from "fflate";
@@ -26,12 +28,25 @@ import { serveSite, type SiteServer } from "../../src/cli/serveSite.ts";
 import { REFERENCE_SCHOOL } from "../../src/sample/index.ts";
 import { unitSlug } from "../../src/site/siteData.ts";
 import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
+import { avoidedWords, styleProblems } from "../helpers/styleWords.ts";
 import { runCommand } from "../helpers/run.ts";
+import { chartLayoutProblems } from "./chartLayout.ts";
+import { clippedTableCells } from "./tableLayout.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BASE = "/zwgk/lsrt/";
 const SHOTS = path.join(ROOT, "test-output", "screenshots");
 const CHROMIUM = "/usr/bin/chromium";
+
+/** What the site test adds to the sample's site.json: the base path and the whole footer. */
+const SITE_EXTRA = {
+  basePath: BASE,
+  // A fixed 发布日期: the determinism test builds twice and may cross midnight in Beijing.
+  publishDate: "2025-09-01",
+  siteCode: "5106990001",
+  icp: "蜀ICP备00000000号-1",
+  publicSecurityRecord: "川公网安备 51069902000001号",
+};
 
 /** One page of each template. */
 const TEMPLATES: Record<string, string> = {
@@ -40,10 +55,14 @@ const TEMPLATES: Record<string, string> = {
   乡镇: `2024-2025/${unitSlug({ id: `t:青岚县/${REFERENCE_SCHOOL.township}`, name: REFERENCE_SCHOOL.township, level: 1, children: [] })}/`,
   学校: `2024-2025/${REFERENCE_SCHOOL.id}/`,
   关爱覆盖: "coverage/",
+  关爱覆盖往年: "2023-2024/coverage/",
   关爱活动: "2024-2025/activities/",
   活动筛选: "2024-2025/activities/filter/type/1/",
   活动: "2024-2025/activities/1/",
   口径与方法: "method/",
+  技术说明: "method/technical/",
+  工作进度: "2024-2025/progress/",
+  搜索: "search/",
   数据下载: "downloads/",
   学校数据自查: "self-check/",
   统计摘要全县: "2024-2025/region/summary/",
@@ -58,7 +77,7 @@ async function build(dir: string): Promise<string> {
     const data = path.join(await tempDir(), "data");
     await cp(path.join(ROOT, "data"), data, { recursive: true });
     const site = JSON.parse(await readFile(path.join(data, "site.json"), "utf8"));
-    await writeFile(path.join(data, "site.json"), JSON.stringify({ ...site, basePath: BASE }));
+    await writeFile(path.join(data, "site.json"), JSON.stringify({ ...site, ...SITE_EXTRA }));
     expect(await buildMain(["--data", data, "--out", dir])).toBe(0);
     return data;
   } finally {
@@ -123,10 +142,13 @@ describe("every page template in Chromium", () => {
         expect(
           results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`),
         ).toEqual([]);
+        expect(await chartLayoutProblems(page), `${name} at ${width} px`).toEqual([]);
         await page.screenshot({
           path: path.join(SHOTS, `${name}-${width}x${height}.png`),
           fullPage: true,
         });
+        // Every table cell in view, with the chart tables opened: none cut off or scrolled away.
+        expect(await clippedTableCells(page), `${name} at ${width} px`).toEqual([]);
         await context.close();
       }
     });
@@ -145,6 +167,7 @@ describe("every page template in Chromium", () => {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow, name).toBeLessThanOrEqual(0);
+      expect(await clippedTableCells(page), `${name} at 360 px`).toEqual([]);
     }
     await context.close();
     // 200 % text at 720 px (a 360 px phone zoomed): still no sideways scrolling of the page.
@@ -239,9 +262,100 @@ describe("every page template in Chromium", () => {
     expect(foreign).toEqual([]);
     expect(seen.size).toBeGreaterThan(50);
     await context.close();
+    // Up to 400 pages on a shared 2-core machine: over two minutes under load.
+  }, 300_000);
+
+  it("has a government site's footer on every page and an icon of its own", async () => {
+    // (The schools' self-check page is a one-file tool that also works from a USB stick.)
+    const files = (await readdir(site, { recursive: true })).filter(
+      (f) => f.endsWith(".html") && f !== `${SELF_CHECK_PATH}/index.html`,
+    );
+    for (const f of files) {
+      const html = await readFile(path.join(site, f), "utf8");
+      const footer = html.slice(html.indexOf('<footer class="site">'));
+      expect(footer, f).toContain("主办单位：青岚县教育局");
+      expect(footer, f).toContain("承办单位：青岚县教育局基础教育股");
+      expect(footer, f).toContain("联系电话：0838-6212345");
+      expect(footer, f).toContain("联系地址：青岚县锦城街道人民路88号");
+      expect(footer, f).toContain("网站标识码：5106990001");
+      expect(footer, f).toContain("蜀ICP备00000000号-1");
+      expect(footer, f).toContain("川公网安备 51069902000001号");
+      expect(footer, f).toContain('发布日期：<time datetime="2025-09-01">2025年9月1日</time>');
+      expect(html, f).toContain(`<link rel="icon" href="${BASE}favicon.svg" type="image/svg+xml">`);
+    }
+    const icon = await readFile(path.join(site, "favicon.svg"), "utf8");
+    expect(icon).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(icon).not.toMatch(/href|<image|url\(/);
   });
 
-  it("ships no script that the content depends on", async () => {
+  it("keeps the overview within 100 KB transferred (gzip), and no page but search loads the index", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const loaded: string[] = [];
+    let bytes = 0;
+    page.on("response", async (r) => {
+      loaded.push(r.url());
+      bytes += gzipSync(await r.body()).length;
+    });
+    await page.goto(urlOf(""), { waitUntil: "networkidle" });
+    expect(loaded.some((u) => u.includes("/pagefind/"))).toBe(false);
+    expect(bytes).toBeLessThanOrEqual(100 * 1024);
+    await context.close();
+    const files = (await readdir(site, { recursive: true })).filter((f) => f.endsWith(".html"));
+    for (const f of files) {
+      if (/^search[\\/]/.test(f)) continue;
+      expect(await readFile(path.join(site, f), "utf8"), f).not.toContain("pagefind");
+    }
+  });
+
+  it("finds 白鹤镇 and 白鹤镇中心小学 by 白鹤, every 中心小学 by 中心小学, and lists every unit without JavaScript", async () => {
+    const schools = (await readdir(path.join(site, "2024-2025"))).filter((d) => /^\d{10}$/.test(d));
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const list = await plain.newPage();
+    await list.goto(urlOf("search/"));
+    await expect(list.locator("#search-box").isHidden()).resolves.toBe(true);
+    const linked = await list.$$eval("ul.units a", (as) => as.map((a) => a.getAttribute("href")));
+    for (const id of schools) expect(linked).toContain(`${BASE}2024-2025/${id}/`);
+    await plain.close();
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(urlOf("search/"));
+    const search = async (query: string) => {
+      await page.fill("#search-input", query);
+      await page.press("#search-input", "Enter");
+      // The status names the query, so a previous query's results are never read.
+      await expect
+        .poll(() => page.locator("#search-status").textContent(), { timeout: 15_000 })
+        .toContain(`“${query}”：找到`);
+      return page.locator("#search-results li a").allTextContents();
+    };
+    const baihe = await search("白鹤");
+    expect(baihe).toContain("白鹤镇");
+    expect(baihe).toContain("白鹤镇中心小学");
+    const centres = await page.$$eval("ul.units a", (as) =>
+      as.map((a) => a.textContent ?? "").filter((t) => t.endsWith("中心小学")),
+    );
+    expect(centres.length).toBeGreaterThan(1);
+    const found = await search("中心小学");
+    for (const name of centres) expect(found).toContain(name);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    await context.close();
+  });
+
+  it("uses none of the words docs/style-words.md avoids, on any page", async () => {
+    const words = avoidedWords(path.join(ROOT, "docs", "style-words.md"));
+    const files = (await readdir(site, { recursive: true })).filter((f) => f.endsWith(".html"));
+    const problems: string[] = [];
+    for (const f of files) {
+      const page = f.replace(/\\/g, "/").replace(/index\.html$/, "");
+      problems.push(...styleProblems(page, await readFile(path.join(site, f), "utf8"), words));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("ships no script that the content depends on: only the work view and search have one, inline", async () => {
     const files = (await readdir(site, { recursive: true })).filter((f) => f.endsWith(".html"));
     // The schools' self-check page is the one tool: running the checks is what it is for
     // (issue 16), under a policy that allows only its own inline code (selfcheck.e2e.test.ts).
@@ -249,13 +363,66 @@ describe("every page template in Chromium", () => {
     expect(files).toContain(tool);
     for (const f of files) {
       const html = await readFile(path.join(site, f), "utf8");
-      if (f === tool) expect(html).toContain("connect-src 'none'");
-      else expect(html, f).not.toMatch(/<script\b/);
+      const scripts = html.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? [];
+      if (f === tool) {
+        expect(html).toContain("connect-src 'none'");
+      } else if (/(progress|search)[\\/]index\.html$/.test(f)) {
+        expect(scripts, f).toHaveLength(1);
+        expect(scripts[0], f).not.toMatch(/<script[^>]*\ssrc=/);
+        expect(scripts[0]!.length, f).toBeLessThan(2_500);
+      } else expect(scripts, f).toEqual([]);
       expect(html, f).toContain('<html lang="zh-CN">');
       // The system CJK font stack, and no web font from anywhere.
       expect(html, f).toMatch(/font-family:[^;]*Microsoft YaHei[^;]*Noto Sans CJK SC/);
       expect(html, f).not.toMatch(/@font-face|@import|<link[^>]+stylesheet/);
     }
+  });
+
+  it("lists the work view furthest behind first without JavaScript, and sorts it by a column with it", async () => {
+    const lowest = (rows: string[][]) =>
+      rows.map((cells) => {
+        const values = cells.filter((v) => v !== "").map(Number);
+        return values.length === 0 ? Infinity : Math.min(...values);
+      });
+    const rowsOf = (table: import("playwright-core").Locator) =>
+      table
+        .locator("tbody tr")
+        .evaluateAll((trs) =>
+          trs.map((tr) =>
+            Array.from(tr.querySelectorAll("td.num")).map(
+              (td) => td.getAttribute("data-value") ?? "",
+            ),
+          ),
+        );
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const page = await plain.newPage();
+    await page.goto(urlOf("2024-2025/progress/"));
+    const schools = page.locator("table.progress").last();
+    const order = lowest(await rowsOf(schools));
+    expect(order.length).toBeGreaterThan(30);
+    expect(order).toEqual([...order].sort((a, b) => (a === b ? 0 : a - b)));
+    expect(await schools.locator("thead button").count()).toBe(0);
+    await plain.close();
+
+    const context = await browser.newContext();
+    const js = await context.newPage();
+    await js.goto(urlOf("2024-2025/progress/"));
+    const table = js.locator("table.progress").last();
+    const header = table.locator("thead th", { hasText: "谈心" });
+    await header.locator("button").click();
+    await expect(header.getAttribute("aria-sort")).resolves.toBe("ascending");
+    const column = await table.locator("tbody tr").evaluateAll((trs, text) => {
+      const heads = Array.from(trs[0]!.closest("table")!.querySelectorAll("thead th"));
+      const col = heads.findIndex((h) => h.textContent!.includes(text));
+      return trs.map((tr) => tr.children[col]!.getAttribute("data-value") ?? "");
+    }, "谈心");
+    const shown = column.filter((v) => v !== "").map(Number);
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
+    // Hidden rates stay last.
+    expect(column.slice(shown.length).every((v) => v === "")).toBe(true);
+    await header.locator("button").click();
+    await expect(header.getAttribute("aria-sort")).resolves.toBe("descending");
+    await context.close();
   });
 });
 

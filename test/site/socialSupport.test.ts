@@ -4,7 +4,12 @@ import type { PublishedTable, PublishedValue } from "../../src/pipeline/publish/
 import { formatYuan } from "../../src/site/format.ts";
 import { YearView } from "../../src/site/siteData.ts";
 import { publishedYear } from "../helpers/published.ts";
-import { donationIn, donorRows } from "../../src/site/socialSupport.ts";
+import {
+  donationIn,
+  donorAmounts,
+  donorRows,
+  type DonorRow,
+} from "../../src/site/socialSupport.ts";
 
 const S1 = "2151270705";
 const S2 = "2151270406";
@@ -110,5 +115,32 @@ describe("formatYuan", () => {
     expect(formatYuan(115_000)).toBe("11.5万元");
     expect(formatYuan(9_999)).toBe("9,999元");
     expect(formatYuan(0)).toBe("0元");
+  });
+});
+
+describe("donorAmounts", () => {
+  const row = (donor: string, yuan: number | null) =>
+    ({ donor, yuan }) as Pick<DonorRow, "donor" | "yuan"> as DonorRow;
+
+  it("puts every amount of one chart in 万元 when one reaches 10,000, never mixing 元 and 万元", () => {
+    const { unit, data } = donorAmounts([
+      row("青岚县教育基金会", 115_000),
+      row("县红十字会", 5_000),
+      row("县慈善会", 30_500),
+      row("未填的单位", null),
+    ]);
+    expect(unit).toBe("万元");
+    expect(data.map((d) => [d.label, d.value, d.display])).toEqual([
+      ["青岚县教育基金会", 11.5, "11.5万元"],
+      ["县红十字会", 0.5, "0.5万元"],
+      ["县慈善会", 3.1, "3.1万元"],
+    ]);
+    expect(data.every((d) => d.display.endsWith("万元"))).toBe(true);
+  });
+
+  it("keeps whole 元 when every amount is below 10,000", () => {
+    const { unit, data } = donorAmounts([row("甲", 5_000), row("乙", 800)]);
+    expect(unit).toBe("元");
+    expect(data.map((d) => d.display)).toEqual([formatYuan(5_000), formatYuan(800)]);
   });
 });

@@ -77,6 +77,39 @@ export const siteConfigSchema = z.strictObject({
     .optional(),
   /** Where the data comes from, shown in chart captions. */
   source: z.string().min(1).max(80).default("各学校学籍系统导出名单及关爱工作记录"),
+  /**
+   * The pages' 发布日期 (YYYY-MM-DD). Without it the build date (China Standard Time) is
+   * used; set it when the same data must always build into the same files.
+   */
+  publishDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "应为“YYYY-MM-DD”格式，例如“2025-09-01”")
+    .optional(),
+  /**
+   * The footer of a government site (《政府网站发展指引》): 主办单位 is `publisher`; each of
+   * these is shown only when set.
+   */
+  organizer: z.string().min(1).max(60).optional(),
+  phone: z
+    .string()
+    .regex(/^[0-9０-９()（）\-－ ]{5,30}$/, "应为电话号码，例如“0838-1234567”")
+    .optional(),
+  address: z.string().min(1).max(80).optional(),
+  /** 网站标识码: ten letters or digits, e.g. 5106000001. */
+  siteCode: z
+    .string()
+    .regex(/^[A-Za-z0-9]{10}$/, "应为 10 位字母或数字，例如“5106000001”")
+    .optional(),
+  /** ICP备案号, e.g. 蜀ICP备12345678号-1. */
+  icp: z
+    .string()
+    .regex(/ICP备\d+号(-\d+)?$/, "应为 ICP 备案号，例如“蜀ICP备12345678号-1”")
+    .optional(),
+  /** 公安机关备案号, e.g. 川公网安备 51060002000123号. */
+  publicSecurityRecord: z
+    .string()
+    .regex(/公网安备\s*\d+号$/, "应为公安机关备案号，例如“川公网安备 51060002000123号”")
+    .optional(),
 });
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;

@@ -7,7 +7,7 @@ import { hasNumber, maxMessage } from "./messages";
 import { HIDDEN, renderSvg, valueAxis } from "./render";
 import { lineCount, widestLine, wrapLabel } from "./text";
 import { BAR_COLOR, BAR_MAX_COLOR, FONT_SIZE, LINE_HEIGHT, WIDTH } from "./theme";
-import { formatTick, zeroBasedTicks } from "./ticks";
+import { fittingTicks, formatTick } from "./ticks";
 import type { ChartMeta, ChartOptions, ChartResult, Datum } from "./types";
 
 export interface BarChartOptions extends ChartOptions {
@@ -49,23 +49,30 @@ function barSvg(
   const wrapped = new Map(labels.map((label) => [label, wrapLabel(label, WIDTH * 0.4, FONT_SIZE)]));
   const numeric = rows.filter(hasNumber);
   const max = Math.max(0, ...numeric.map((datum) => datum.value));
-  const ticks = zeroBasedTicks(max, 4, meta.unit === "count");
   const maxLines = Math.max(...[...wrapped.values()].map(lineCount));
   const rowHeight = Math.max(32, maxLines * LINE_HEIGHT + 14);
   const marginTop = 8;
-  const marginBottom = 30;
+  // Without a single number there is no scale to read: no axis, and no room kept for one.
+  const axis = numeric.length > 0;
+  const marginBottom = axis ? 30 : 4;
   const endLabels = numeric.map((datum) => chartText(datum, meta.unit));
+  const marginLeft = Math.ceil(widestLine([...wrapped.values()], FONT_SIZE)) + 12;
+  const marginRight = Math.max(16, Math.ceil(widestLine(endLabels, FONT_SIZE)) + 10);
+  const span = WIDTH - marginLeft - marginRight;
+  const format = formatTick(meta.unit);
+  const ticks = fittingTicks(max, meta.unit === "count", span, format, FONT_SIZE);
+  const top = ticks[ticks.length - 1] ?? 1;
   return renderSvg(id, {
     width: WIDTH,
     height: marginTop + marginBottom + rows.length * rowHeight,
     marginTop,
     marginBottom,
-    marginLeft: Math.ceil(widestLine([...wrapped.values()], FONT_SIZE)) + 12,
-    marginRight: Math.max(16, Math.ceil(widestLine(endLabels, FONT_SIZE)) + 10),
-    x: { domain: [ticks[0] ?? 0, ticks[ticks.length - 1] ?? 1] },
+    marginLeft,
+    marginRight,
+    x: { domain: [0, top], axis: null },
     y: { domain: labels, padding: 0.2 },
     marks: [
-      ...valueAxis("x", ticks, formatTick(meta.unit)),
+      ...(axis ? valueAxis("x", ticks, format) : []),
       Plot.axisY({
         className: "y-axis",
         tickSize: 0,
@@ -77,6 +84,7 @@ function barSvg(
         y: (datum) => datum.label,
         fill: (datum) => (highlightMax && isMax(datum, max) ? BAR_MAX_COLOR : BAR_COLOR),
         bold: (datum) => highlightMax && isMax(datum, max),
+        scale: { max: top, span },
       }),
     ],
   });

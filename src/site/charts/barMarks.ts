@@ -12,17 +12,21 @@ export interface BarChannels {
   fill: (datum: Datum) => string;
   /** Whether its value label is bold (the highlighted maximum). */
   bold: (datum: Datum) => boolean;
+  /** The x-domain end and the plot's width in viewBox units, to draw stubs of a fixed width. */
+  scale: { max: number; span: number };
 }
 
 /** Gap between the baseline and a status word when there is no hatched marker before it. */
 const LABEL_GAP = 5;
-/** Where a status word starts after the hatched marker of a suppressed value. */
-const AFTER_MARKER = 18;
+/** Width of the hatched stub drawn for a suppressed value, in viewBox units. */
+export const STUB_WIDTH = 14;
 
 /**
  * The marks of horizontal bars, one per datum status: a bar and its value for numbers (no
  * bar for zero, only "0"), a hatched square and "已保护" for suppressed values, a word at
- * the baseline for values not collected or not applicable.
+ * the baseline for values not collected or not applicable. A suppressed value gets a hatched
+ * stub of a fixed width (never a length that could be read as its value) and the short word
+ * "已保护" after it; its interval is in the table.
  */
 export function barMarks(
   id: string,
@@ -30,7 +34,8 @@ export function barMarks(
   unit: ChartMeta["unit"],
   channels: BarChannels,
 ): Plot.Markish[] {
-  const { y, fy, fill, bold } = channels;
+  const { y, fy, fill, bold, scale } = channels;
+  const stub = (scale.max * STUB_WIDTH) / Math.max(1, scale.span);
   const numeric = data.filter(hasNumber);
   const bars = numeric.filter((datum) => datum.value !== 0);
   const suppressed = data.filter((datum) => datum.status === "suppressed");
@@ -51,19 +56,22 @@ export function barMarks(
       fontWeight: "bold",
       className: "value-label",
     }),
-    Plot.dot(suppressed, {
-      x: () => 0,
+    Plot.barX(suppressed, {
+      x1: () => 0,
+      x2: () => stub,
       y,
       fy,
-      symbol: "square",
-      r: 6,
-      dx: 9,
       fill: hatchFill(id),
       stroke: "currentColor",
       className: "suppressed-marker",
       ...HIDDEN,
     }),
-    Plot.text(suppressed, { ...label, x: () => 0, dx: AFTER_MARKER, className: "status-label" }),
+    Plot.text(suppressed, {
+      ...label,
+      x: () => 0,
+      dx: STUB_WIDTH + LABEL_GAP,
+      className: "status-label",
+    }),
     Plot.text(words, { ...label, x: () => 0, dx: LABEL_GAP, className: "status-label" }),
   ];
 }

@@ -61,7 +61,9 @@ export function listTable(meta: ChartMeta, labelHeader: string, data: readonly D
   const body =
     data.length === 0
       ? [`<tr><td colspan="2">暂无数据</td></tr>`]
-      : data.map((datum) => `<tr>${rowHeader(datum.label)}${valueCell(datum, meta)}</tr>`);
+      : data.map(
+          (datum) => `<tr>${rowHeader(datum.label)}${valueCell(datum, meta, meta.valueLabel)}</tr>`,
+        );
   return table(meta, [labelHeader, meta.valueLabel], body);
 }
 
@@ -78,7 +80,7 @@ export function crossTable(
       ? [`<tr><td colspan="${cols.length + 1}">暂无数据</td></tr>`]
       : rows.map(
           (row) =>
-            `<tr>${rowHeader(row)}${cols.map((col) => valueCell(cell(row, col), meta)).join("")}</tr>`,
+            `<tr>${rowHeader(row)}${cols.map((col) => valueCell(cell(row, col), meta, col)).join("")}</tr>`,
         );
   return table(meta, [labelHeader, ...cols], body);
 }
@@ -90,8 +92,10 @@ function table(meta: ChartMeta, headers: readonly string[], body: readonly strin
       return `<th scope="col"${align}>${escapeHtml(header)}</th>`;
     })
     .join("");
+  // Four columns or more are one card per row on a phone (the site's `table.card-rows` style).
+  const cards = headers.length >= 4 ? " card-rows" : "";
   return [
-    `<table class="chart-table">`,
+    `<table class="chart-table${cards}">`,
     `<caption>${escapeHtml(meta.title)}</caption>`,
     `<thead><tr>${head}</tr></thead>`,
     `<tbody>`,
@@ -105,8 +109,9 @@ function rowHeader(label: string): string {
   return `<th scope="row">${escapeHtml(label)}</th>`;
 }
 
-function valueCell(datum: Datum | undefined, meta: ChartMeta): string {
+/** A value cell; `label` is its column's header, shown beside it when the table is cards. */
+function valueCell(datum: Datum | undefined, meta: ChartMeta, label: string): string {
   const status = datum?.status ?? "missing";
   const text = escapeHtml(tableText(datum, meta.unit));
-  return `<td class="num status-${status}" style="text-align:right">${text}</td>`;
+  return `<td class="num status-${status}" style="text-align:right" data-label="${escapeHtml(label)}">${text}</td>`;
 }

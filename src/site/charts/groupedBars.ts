@@ -7,7 +7,7 @@ import { hasNumber, maxMessage, unique } from "./messages";
 import { HIDDEN, renderSvg, valueAxis } from "./render";
 import { lineCount, widestLine, wrapLabel } from "./text";
 import { FONT_SIZE, LINE_HEIGHT, MISSING_MARK, SERIES_COLORS, WIDTH, cycle } from "./theme";
-import { formatTick, zeroBasedTicks } from "./ticks";
+import { fittingTicks, formatTick } from "./ticks";
 import type { ChartMeta, ChartOptions, ChartResult, Datum } from "./types";
 
 /** Space between the group labels and the series labels. */
@@ -68,14 +68,22 @@ function groupedSvg(
   const barHeight = Math.max(30, lines * LINE_HEIGHT + 10);
   const groupHeight = series.length * barHeight;
   const numeric = data.filter(hasNumber);
-  const ticks = zeroBasedTicks(
-    Math.max(0, ...numeric.map((d) => d.value)),
-    4,
-    meta.unit === "count",
-  );
+  const axis = numeric.length > 0;
   const marginTop = 8;
-  const marginBottom = 30;
+  const marginBottom = axis ? 30 : 4;
   const endLabels = numeric.map((datum) => chartText(datum, meta.unit));
+  const marginLeft = groupWidth + GROUP_GAP + seriesWidth + 12;
+  const marginRight = Math.max(16, Math.ceil(widestLine(endLabels, FONT_SIZE)) + 10);
+  const span = WIDTH - marginLeft - marginRight;
+  const format = formatTick(meta.unit);
+  const ticks = fittingTicks(
+    Math.max(0, ...numeric.map((d) => d.value)),
+    meta.unit === "count",
+    span,
+    format,
+    FONT_SIZE,
+  );
+  const top = ticks[ticks.length - 1] ?? 1;
   const colorOf = new Map(series.map((s, i) => [s, cycle(SERIES_COLORS, i)]));
   return renderSvg(id, {
     width: WIDTH,
@@ -83,9 +91,9 @@ function groupedSvg(
       marginTop + marginBottom + groups.length * groupHeight + (groups.length - 1) * GROUP_SPACING,
     marginTop,
     marginBottom,
-    marginLeft: groupWidth + GROUP_GAP + seriesWidth + 12,
-    marginRight: Math.max(16, Math.ceil(widestLine(endLabels, FONT_SIZE)) + 10),
-    x: { domain: [0, ticks[ticks.length - 1] ?? 1] },
+    marginLeft,
+    marginRight,
+    x: { domain: [0, top], axis: null },
     y: { domain: series, padding: 0.15 },
     fy: {
       domain: groups,
@@ -93,7 +101,7 @@ function groupedSvg(
       paddingOuter: 0,
     },
     marks: [
-      ...valueAxis("x", ticks, formatTick(meta.unit)),
+      ...(axis ? valueAxis("x", ticks, format) : []),
       Plot.axisY({
         className: "y-axis",
         tickSize: 0,
@@ -116,6 +124,7 @@ function groupedSvg(
         fy: (datum) => datum.label,
         fill: (datum) => colorOf.get(seriesOf(datum)) ?? "currentColor",
         bold: () => false,
+        scale: { max: top, span },
       }),
       // A group without one of the series says so, as the table does.
       Plot.text(missing, {

@@ -18,6 +18,11 @@ import {
 } from "./theme";
 import type { ChartMeta, ChartOptions, ChartResult, Datum } from "./types";
 
+/** Room kept free in a cell beside its value, in viewBox units. */
+const CELL_MARGIN = 5;
+/** The smallest font of a cell value. */
+const MIN_CELL_FONT = 9;
+
 /** One cell of the grid, with or without a datum. */
 interface Cell {
   row: string;
@@ -125,13 +130,23 @@ function heatSvg(
   const rowLines = Math.max(...[...rowLabels.values()].map(lineCount));
   const rowHeight = Math.max(34, rowLines * LINE_HEIGHT + 12);
 
-  const text = ({ datum }: Cell) =>
+  // Cell values at the largest font (12 down to 9) that leaves a margin in the cell; when
+  // even 9 is too large, percentages drop their "%" (the title and legend say it) and then a
+  // trailing ".0" ("100.0" is 100 exactly), so that no value ever spills into its neighbour.
+  const full = ({ datum }: Cell) =>
     datum === undefined ? MISSING_MARK : chartText(datum, meta.unit, true);
-  const widest = widestLine(grid.map(text), 1);
-  const cellFont =
-    widest === 0
-      ? SMALL_FONT_SIZE
-      : Math.max(9, Math.min(SMALL_FONT_SIZE, Math.floor((cellWidth - 6) / widest)));
+  const forms = [
+    full,
+    (cell: Cell) => full(cell).replace(/%$/, ""),
+    (cell: Cell) => full(cell).replace(/%$/, "").replace(/\.0$/, ""),
+  ];
+  const room = cellWidth - CELL_MARGIN;
+  const fontOf = (form: (cell: Cell) => string) => {
+    const widest = widestLine(grid.map(form), 1);
+    return widest === 0 ? SMALL_FONT_SIZE : Math.min(SMALL_FONT_SIZE, Math.floor(room / widest));
+  };
+  const text = forms.find((form) => fontOf(form) >= MIN_CELL_FONT) ?? forms[forms.length - 1]!;
+  const cellFont = Math.max(MIN_CELL_FONT, fontOf(text));
   const where = (status: Datum["status"] | undefined) =>
     grid.filter((cell) => cell.datum?.status === status);
   const numeric = grid.filter(({ datum }) => datum !== undefined && hasNumber(datum));

@@ -15,16 +15,15 @@ export function tableText(datum: Datum | undefined, unit: ChartMeta["unit"]): st
 }
 
 /**
- * What the chart writes next to a datum. Suppressed values say so in words, with the
- * published interval when there is one ("已保护（0–7）"); `short` is for narrow places.
+ * What the chart writes next to a datum. A suppressed value is the word alone ("已保护"),
+ * whatever its display text says: the interval is in the table, and a page's display text
+ * may already carry the word ("已保护（0–7）"), which must never be wrapped again. `short`
+ * is for narrow places.
  */
 export function chartText(datum: Datum, unit: ChartMeta["unit"], short = false): string {
   const shown = tableText(datum, unit);
   if (hasNumber(datum)) return shown;
-  if (datum.status === "suppressed") {
-    if (short) return "保护";
-    return shown === STATUS_WORDS.suppressed ? shown : `${STATUS_WORDS.suppressed}（${shown}）`;
-  }
+  if (datum.status === "suppressed") return short ? "保护" : STATUS_WORDS.suppressed;
   return datum.status === "notCollected" ? STATUS_WORDS.notCollected : STATUS_WORDS.notApplicable;
 }
 

@@ -110,17 +110,8 @@ function lineSvg(
   // there are several series and wrapped to the space between years.
   const gapText = (datum: Datum | undefined, name: string) => {
     const word = datum === undefined ? MISSING_MARK : text(datum);
-    // "已保护（0–7）" breaks before its interval, without the parentheses, rather than inside it.
-    const open = word.indexOf("（");
-    const split =
-      open > 0 && textWidth(word, SMALL_FONT_SIZE) > step - 4
-        ? [word.slice(0, open), word.slice(open + 1, word.endsWith("）") ? -1 : undefined)]
-        : [word];
-    // An interval on a line of its own is never broken, even if it runs a little wide.
-    const wrapped = split.map((line, i) =>
-      i > 0 ? line : wrapLabel(line, step - 4, SMALL_FONT_SIZE),
-    );
-    const lines = multiple ? [wrapLabel(name, step - 4, SMALL_FONT_SIZE), ...wrapped] : wrapped;
+    const wrapped = wrapLabel(word, step - 4, SMALL_FONT_SIZE);
+    const lines = multiple ? [wrapLabel(name, step - 4, SMALL_FONT_SIZE), wrapped] : [wrapped];
     return lines.join("\n");
   };
   const gapLines = Math.max(
@@ -141,7 +132,8 @@ function lineSvg(
   );
 
   const marks: Plot.Markish[] = [
-    ...valueAxis("y", ticks, format, SMALL_FONT_SIZE),
+    // Without a single number there is no scale to read: no value axis.
+    ...(numeric.length > 0 ? valueAxis("y", ticks, format, SMALL_FONT_SIZE) : []),
     Plot.axisX({
       className: "x-axis",
       ticks: yearTicks,
@@ -229,7 +221,7 @@ function lineSvg(
     marginLeft,
     marginRight,
     x: { type: "point", domain: years, padding: 0.5 },
-    y: { domain: [0, ticks[ticks.length - 1] ?? 1] },
+    y: { domain: [0, ticks[ticks.length - 1] ?? 1], axis: null },
     marks,
   });
 }

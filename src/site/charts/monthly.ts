@@ -5,11 +5,13 @@ import { chartText, stacked } from "./labels";
 import { hasNumber, maxMessage } from "./messages";
 import { HIDDEN, hatchFill, renderSvg, valueAxis } from "./render";
 import { lineCount, textWidth, widestLine, wrapLabel } from "./text";
-import { BAR_COLOR, LINE_HEIGHT, SMALL_FONT_SIZE, STATUS_WORDS, WIDTH } from "./theme";
+import { BAR_COLOR, LINE_HEIGHT, SMALL_FONT_SIZE, WIDTH } from "./theme";
 import { formatTick, zeroBasedTicks } from "./ticks";
 import type { ChartMeta, ChartOptions, ChartResult, Datum } from "./types";
 
 const HEIGHT = 260;
+/** Height of the hatched stub of a suppressed month, in viewBox units. */
+const STUB_HEIGHT = 14;
 const MONTH = /^\d{4}年(\d{1,2}月)$/;
 
 /**
@@ -34,41 +36,63 @@ export function monthly(
   };
 }
 
+/** Space kept between the labels of neighbouring columns, in viewBox units. */
+const LABEL_GAP = 6;
+
 function monthlySvg(id: string, data: readonly Datum[], meta: ChartMeta): string {
   const numeric = data.filter(hasNumber);
+  // Without a single number there is no scale to read: no value axis.
+  const axis = numeric.length > 0;
   const ticks = zeroBasedTicks(
     Math.max(0, ...numeric.map((d) => d.value)),
     4,
     meta.unit === "count",
   );
   const format = formatTick(meta.unit);
-  const marginLeft = Math.ceil(widestLine(ticks.map(format), SMALL_FONT_SIZE)) + 14;
+  const marginLeft = axis ? Math.ceil(widestLine(ticks.map(format), SMALL_FONT_SIZE)) + 14 : 8;
   const marginRight = 8;
   const band = (WIDTH - marginLeft - marginRight) / data.length;
 
   // Months of one school year need no year on every column; the table has the full label.
+  // A label wider than its column less the gap goes on two lines ("10\n月"), never touching.
   const short = data.every((datum) => MONTH.test(datum.label));
   const tickLabels = new Map(
     data.map((datum) => {
       const label = short ? datum.label.replace(MONTH, "$1") : datum.label;
-      return [datum.label, wrapLabel(label, band - 2, SMALL_FONT_SIZE)];
+      return [datum.label, wrapLabel(label, band - LABEL_GAP, SMALL_FONT_SIZE)];
     }),
   );
   const marginBottom = Math.max(...[...tickLabels.values()].map(lineCount)) * LINE_HEIGHT + 12;
 
-  const texts = numeric.map((datum) => chartText(datum, meta.unit));
-  const widest = widestLine(texts, 1);
-  const valueFont =
-    widest === 0 ? SMALL_FONT_SIZE : clamp(Math.floor((band * 0.95) / widest), 9, SMALL_FONT_SIZE);
-  const word = (datum: Datum) => fitWord(chartText(datum, meta.unit), datum, band, SMALL_FONT_SIZE);
+  // Values above the columns: the largest font up to the small size at which they keep the
+  // gap; percentages drop their "%" (the axis says it) before the font gets smaller than 10.
+  const full = numeric.map((datum) => chartText(datum, meta.unit));
+  const bare = full.map((text) => text.replace(/%$/, ""));
+  const fontFor = (texts: readonly string[]) => {
+    const widest = widestLine(texts, 1);
+    return widest === 0 ? SMALL_FONT_SIZE : Math.floor((band - LABEL_GAP) / widest);
+  };
+  const dropPercent = fontFor(full) < 10 && fontFor(bare) > fontFor(full);
+  const valueFont = clamp(fontFor(dropPercent ? bare : full), 8, SMALL_FONT_SIZE);
+  const valueText = (datum: Datum) => {
+    const text = chartText(datum, meta.unit);
+    return dropPercent ? text.replace(/%$/, "") : text;
+  };
   const suppressed = data.filter((datum) => datum.status === "suppressed");
   const words = data.filter((datum) => !hasNumber(datum) && datum.status !== "suppressed");
+  // Status words on one line at the largest font down to 10 that keeps the gap, else stacked.
+  const wordTexts = [...suppressed, ...words].map((datum) => chartText(datum, meta.unit));
+  const wordFont =
+    [SMALL_FONT_SIZE, 11, 10].find((size) =>
+      wordTexts.every((text) => textWidth(text, size) <= band - LABEL_GAP),
+    ) ?? SMALL_FONT_SIZE;
+  const word = (datum: Datum) => fitWord(chartText(datum, meta.unit), band, wordFont);
   const wordLabel = {
     x: "label",
     y: () => 0,
     text: word,
     lineAnchor: "bottom",
-    fontSize: SMALL_FONT_SIZE,
+    fontSize: wordFont,
     className: "status-label",
     ...HIDDEN,
   } as const;
@@ -81,9 +105,9 @@ function monthlySvg(id: string, data: readonly Datum[], meta: ChartMeta): string
     marginLeft,
     marginRight,
     x: { domain: data.map((datum) => datum.label), padding: 0.2 },
-    y: { domain: [0, ticks[ticks.length - 1] ?? 1] },
+    y: { domain: [0, ticks[ticks.length - 1] ?? 1], axis: null },
     marks: [
-      ...valueAxis("y", ticks, format, SMALL_FONT_SIZE),
+      ...(axis ? valueAxis("y", ticks, format, SMALL_FONT_SIZE) : []),
       Plot.axisX({
         className: "x-axis",
         tickSize: 0,
@@ -100,38 +124,36 @@ function monthlySvg(id: string, data: readonly Datum[], meta: ChartMeta): string
       Plot.text(numeric, {
         x: "label",
         y: "value",
-        text: (datum: Datum) => chartText(datum, meta.unit),
+        text: valueText,
         dy: -4,
         lineAnchor: "bottom",
         fontSize: valueFont,
         className: "value-label",
         ...HIDDEN,
       }),
-      Plot.dot(suppressed, {
+      // A hatched stub of a fixed height, never a length that could be read as the value.
+      Plot.barY(suppressed, {
         x: "label",
-        y: () => 0,
-        symbol: "square",
-        r: 6,
-        dy: -8,
+        y1: () => 0,
+        y2: () => 0,
+        insetTop: -STUB_HEIGHT,
         fill: hatchFill(id),
         stroke: "currentColor",
         className: "suppressed-marker",
         ...HIDDEN,
       }),
-      Plot.text(suppressed, { ...wordLabel, dy: -18 }),
+      Plot.text(suppressed, { ...wordLabel, dy: -(STUB_HEIGHT + 4) }),
       Plot.text(words, { ...wordLabel, dy: -4 }),
     ],
   });
 }
 
 /**
- * The status word for a column: in full if it fits, "已保护" without its interval if that
- * fits, otherwise stacked one character per line as Chinese can be written.
+ * The status word for a column: on one line if it fits with the gap to its neighbours,
+ * otherwise stacked one character per line as Chinese can be written.
  */
-function fitWord(full: string, datum: Datum, band: number, fontSize: number): string {
-  if (textWidth(full, fontSize) <= band) return full;
-  const word = datum.status === "suppressed" ? STATUS_WORDS.suppressed : full;
-  return textWidth(word, fontSize) <= band ? word : stacked(word);
+function fitWord(word: string, band: number, fontSize: number): string {
+  return textWidth(word, fontSize) <= band - LABEL_GAP ? word : stacked(word);
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -39,8 +39,13 @@ export const STATUS_WORDS = {
 /** Shown in a table cell or chart when there is no datum at all for a row and column. */
 export const MISSING_MARK = "—";
 
-/** Inline style of every chart SVG: it scales to its container and never overflows a phone. */
-export const SVG_STYLE = "display:block;width:100%;max-width:40rem;height:auto;overflow:visible";
+/**
+ * Inline style of every chart SVG: it scales to its container and never overflows a phone,
+ * and grows no wider than the width at which its text (`FONT_SIZE` units) is the size of the
+ * body text (1rem; not em, which inside the SVG is its own 14-unit font size), so that chart
+ * text is never larger than body text on a desktop.
+ */
+export const SVG_STYLE = `display:block;width:100%;max-width:${Number((WIDTH / FONT_SIZE).toFixed(2))}rem;height:auto;overflow:visible`;
 
 /** At the index, wrapping around so that any number of series gets a value. */
 export function cycle<T>(values: readonly T[], index: number): T {

@@ -1,3 +1,5 @@
+import { textWidth } from "./text";
+
 /**
  * Ticks from zero to a round number at or above `max`, about `count` of them; whole numbers
  * only for counts. Computed here rather than by Plot so the domain ends on the last tick.
@@ -15,6 +17,32 @@ export function zeroBasedTicks(max: number, count: number, integer: boolean): nu
     if (tick >= top) break;
   }
   return ticks;
+}
+
+/** Space kept between two neighbouring tick labels on a horizontal axis, in viewBox units. */
+export const TICK_GAP = 10;
+
+/**
+ * Ticks of a horizontal value axis thinned to the space available: the most ticks (at most
+ * four steps) whose labels, centred on their ticks, keep `TICK_GAP` between them. The
+ * first and last label may reach beyond `span` by half their width (the margins hold them).
+ */
+export function fittingTicks(
+  max: number,
+  integer: boolean,
+  span: number,
+  format: (value: number) => string,
+  fontSize: number,
+): number[] {
+  let ticks = zeroBasedTicks(max, 4, integer);
+  for (let count = 4; count >= 1; count--) {
+    ticks = zeroBasedTicks(max, count, integer);
+    const widest = Math.max(...ticks.map((tick) => textWidth(format(tick), fontSize)));
+    const spacing = span / Math.max(1, ticks.length - 1);
+    if (widest + TICK_GAP <= spacing) return ticks;
+  }
+  // Even one step does not fit: keep zero and the end only.
+  return ticks.length > 2 ? [ticks[0]!, ticks[ticks.length - 1]!] : ticks;
 }
 
 /** The tick format of a value axis. */

@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { datum as pageDatum } from "../../../src/site/chartData.ts";
+import { STUB_WIDTH } from "../../../src/site/charts/barMarks.ts";
 import { barChart, type Datum, type DatumStatus } from "../../../src/site/charts/index.ts";
+import { textWidth } from "../../../src/site/charts/text.ts";
+import { TICK_GAP } from "../../../src/site/charts/ticks.ts";
+import { showValue } from "../../../src/site/format.ts";
 import {
   COUNT,
   PERCENT,
@@ -56,17 +61,66 @@ describe("barChart", () => {
     }
   });
 
-  it("marks a suppressed value with a hatched square and its interval, unlike a zero", () => {
+  it("marks a suppressed value with a hatched stub and the short word, unlike a zero", () => {
     const { svg, html } = barChart(loadData("towns.csv"), PERCENT);
     const root = svgRoot(svg);
     const bands = yBands(root);
     const marker = root.querySelector("g.suppressed-marker");
     expect(marker?.getAttribute("fill")).toMatch(/^url\(#chart-bar-[0-9a-z]+-hatch\)$/);
     expect(bandsOf(root, "suppressed-marker")).toEqual([bands.get("河口乡")]);
-    // The marker has a size of its own; the zero has no shape at all, only its "0".
-    expect(marker?.querySelector("path")?.getAttribute("d")).toMatch(/h10\.\d+v10\.\d+/);
-    expect(texts(root, "status-label")).toContain("已保护（0–7）");
+    // The stub has a fixed width of its own from the baseline; the zero has no shape, only "0".
+    const stub = marker?.querySelector("rect");
+    expect(Number(stub?.getAttribute("width"))).toBeCloseTo(STUB_WIDTH, 0);
+    expect(texts(root, "status-label")).toContain("已保护");
+    // The interval is in the table, not in the chart.
     expect(tableRows(html).get("河口乡")).toEqual(["0–7"]);
+  });
+
+  it("writes a page's suppressed value as the short word, never nested in itself", () => {
+    // Pages hand charts the display text of the table, which already says "已保护（…）".
+    const hidden = showValue({ kind: "count", status: "suppressed", interval: [1217, 1379] });
+    const data = [
+      pageDatum("父亲", showValue({ kind: "count", status: "published", value: 74 })),
+      pageDatum("祖辈", hidden),
+    ];
+    const { svg, html } = barChart(data, COUNT);
+    expect(texts(svgRoot(svg), "status-label")).toEqual(["已保护"]);
+    expect(svg).not.toContain("（");
+    expect(tableRows(html).get("祖辈")).toEqual(["已保护（1217–1379）"]);
+  });
+
+  it("draws no value axis and keeps no room for one when every value is hidden", () => {
+    const data: Datum[] = ["父亲", "母亲", "祖辈"].map((label) => ({
+      label,
+      value: null,
+      status: "suppressed",
+      display: "0–6",
+    }));
+    const root = svgRoot(barChart(data, COUNT).svg);
+    expect(root.querySelector("g.x-axis")).toBeNull();
+    expect(root.querySelectorAll("g.suppressed-marker rect").length).toBe(3);
+    // No grid and no axis Plot would add by itself: the only texts are the labels and words.
+    const allTexts = Array.from(root.querySelectorAll("text")).map((t) => t.textContent);
+    expect(allTexts.filter((t) => /\d/.test(t ?? ""))).toEqual([]);
+  });
+
+  it("thins the value axis so that long numbers never run together beside long labels", () => {
+    const amounts = [115000, 53000, 44000, 31000, 24000, 18000, 12000, 5000];
+    const data: Datum[] = amounts.map((value, i) => ({
+      label: `青岚县教育基金会第${i + 1}分会`,
+      value,
+      status: "published",
+      display: value.toLocaleString("en-US"),
+    }));
+    const root = svgRoot(barChart(data, COUNT).svg);
+    const ticks = Array.from(root.querySelectorAll("g.x-axis text"));
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < ticks.length; i++) {
+      const [a, b] = [ticks[i - 1]!, ticks[i]!];
+      const room = translate(b)[0] - translate(a)[0];
+      const half = (t: Element) => textWidth(t.textContent ?? "", 14) / 2;
+      expect(room - half(a) - half(b)).toBeGreaterThanOrEqual(TICK_GAP);
+    }
   });
 
   it("writes 0 for a true zero, in the chart and in the table", () => {
@@ -82,7 +136,7 @@ describe("barChart", () => {
   it("tells zero, suppressed, not collected and not applicable apart in chart and table", () => {
     const { svg, html } = barChart(loadData("towns.csv"), PERCENT);
     const root = svgRoot(svg);
-    expect(texts(root, "status-label")).toEqual(["已保护（0–7）", "未采集", "不适用"]);
+    expect(texts(root, "status-label")).toEqual(["已保护", "未采集", "不适用"]);
     const rows = tableRows(html);
     const shown = ["清水镇", "河口乡", "新村乡", "东坪镇"].map((town) => rows.get(town)?.[0]);
     expect(shown).toEqual(["0", "0–7", "未采集", "不适用"]);

@@ -20,7 +20,7 @@ describe("groupedBars", () => {
     const { svg, html } = groupedBars(loadData("urban-rural.csv"), META);
     const root = svgRoot(svg);
     expect(root.querySelectorAll("g.bar rect").length).toBe(4);
-    expect(root.querySelectorAll("g.suppressed-marker path").length).toBe(1);
+    expect(root.querySelectorAll("g.suppressed-marker rect").length).toBe(1);
     expect(texts(root, "status-label")).toEqual(["已保护"]);
     expect(texts(root, "value-label")).toContain("0");
     expect(tableRows(html).get("2024学年")).toEqual(["已保护", "0"]);
