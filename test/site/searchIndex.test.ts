@@ -35,7 +35,6 @@ const records = searchRecords({
           title: "“浓情中秋”关爱留守儿童活动",
           type: "节日慰问",
           school: { id: "2151270201", name: "白鹤镇中心小学", township: "白鹤镇" },
-          participants: "69人",
           photos: [],
           withheld: 0,
         },

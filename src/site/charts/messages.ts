@@ -41,6 +41,12 @@ export function maxMessage(
   const top = numeric.filter((datum) => datum.value === max);
   const [first] = top;
   if (first === undefined) throw new Error("no maximum among numeric data");
+  // A protected value whose shown range reaches the largest published one may be larger: no
+  // ranking then ("母亲最多" is false when 祖辈 is shown as 1,217–1,379).
+  if (data.some((datum) => datum.status === "suppressed" && !(upperBound(datum) < max))) {
+    const names = joinNames(top.map(nameOf), item);
+    return `已公布的数字中，${names}${meta.valueLabel}为${first.display}；${others}，可能更${meta.unit === "count" ? "多" : "高"}，不作比较。`;
+  }
   if (top.length === numeric.length) {
     return `${prefix}${numeric.length}${item}的${meta.valueLabel}都是${first.display}${suffix}`;
   }
@@ -117,6 +123,12 @@ function noNumbersMessage(
 }
 
 /** "另有2个乡镇的数字已作保护处理，1个乡镇未采集", or "" when every datum has a number. */
+/** The upper end of a protected value's shown range ("0–7", "已保护（0–7）"), if it has one. */
+function upperBound(datum: Datum): number {
+  const m = /(\d[\d,.]*)\s*[–-]\s*(\d[\d,.]*)/.exec(datum.display);
+  return m ? Number(m[2]!.replace(/,/g, "")) : Infinity;
+}
+
 function othersNote(data: readonly Datum[], item: string): string {
   const counts = statusCounts(data, item);
   return counts.length === 0 ? "" : `另有${counts.join("，")}`;

@@ -48,7 +48,7 @@ describe("groupedBars", () => {
   it("names the highest value with its group and series", () => {
     const { message } = groupedBars(loadData("urban-rural.csv"), META);
     expect(message).toBe(
-      "在已公布的数字中，2023学年农村留守儿童占比最高，为35.4%；另有1项的数字已作保护处理。",
+      "已公布的数字中，2023学年农村留守儿童占比为35.4%；另有1项的数字已作保护处理，可能更高，不作比较。",
     );
   });
 

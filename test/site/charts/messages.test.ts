@@ -59,6 +59,23 @@ describe("maxMessage", () => {
     );
   });
 
+  it("ranks nothing when a protected value's range reaches the largest published one", () => {
+    // 母亲 313 is not 最多 while 祖辈 is shown as 1,217–1,379.
+    const data = [
+      count("母亲", 313),
+      count("父亲", 120),
+      {
+        label: "祖辈",
+        value: null,
+        status: "suppressed" as const,
+        display: "已保护（1,217–1,379）",
+      },
+    ];
+    expect(maxMessage(data, COUNT)).toBe(
+      "已公布的数字中，母亲留守儿童人数为313；另有1个年级的数字已作保护处理，可能更多，不作比较。",
+    );
+  });
+
   it("counts values not collected and not applicable apart from the protected ones", () => {
     const data = [
       pct("白沙乡", 38.2),
