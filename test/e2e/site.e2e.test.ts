@@ -129,8 +129,9 @@ const urlOf = (p: string) => `${origin}${BASE}${p}`;
 
 describe("every page template in Chromium", () => {
   for (const [name, p] of Object.entries(TEMPLATES)) {
-    it(`${name}: axe finds no violation, at 390 and 1280 px wide, and screenshots are saved`, async () => {
+    it(`${name}: axe finds no violation, at 360, 390 and 1280 px wide, and screenshots are saved`, async () => {
       for (const [width, height] of [
+        [360, 740],
         [390, 844],
         [1280, 800],
       ] as const) {
