@@ -10,6 +10,7 @@ import {
   SCHOOL_LEVELS,
   URBAN_RURAL,
 } from "../validate/values.ts";
+import { CARE_TYPES } from "../validate/siteConfig.ts";
 import {
   textLines,
   textWidth,
@@ -70,18 +71,7 @@ export const DROP_DOWNS: Readonly<Record<string, readonly string[]>> = {
   low_income: YES_NO,
   single_parent_family: YES_NO,
   boarding: ["走读", "住校"],
-  care_type: [
-    "建档",
-    "结对帮扶",
-    "谈心",
-    "家访",
-    "亲情电话",
-    "心理辅导",
-    "学业辅导",
-    "体检",
-    "慰问",
-    "生活照顾",
-  ],
+  care_type: CARE_TYPES,
   activity_type: ACTIVITY_TYPES,
   photo_consent: YES_NO,
 };
