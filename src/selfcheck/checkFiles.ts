@@ -6,11 +6,15 @@
  * files are kept: checks across the whole county (the same 学籍号 at two schools, a school
  * that sent no roster) are the bureau's.
  *
- * Runs in a browser worker and in Node alike (`File`/`Blob` in, problems out).
+ * Runs in a browser worker and in Node alike (`File`/`Blob` in, problems out). CSV files and
+ * Excel workbooks alike: a workbook is opened by the opener handed in (the page's worker
+ * carries the workbook library only when a workbook was chosen).
  */
-import { ProblemSink, type Problem } from "../pipeline/problems.ts";
+import { ProblemSink, sheetLabel, type Problem } from "../pipeline/problems.ts";
 import { blobSource } from "../pipeline/read/blobSource.ts";
 import type { YearFiles } from "../pipeline/read/dataDir.ts";
+import type { WorkbookOpener } from "../pipeline/read/source.ts";
+import { WORKBOOK_FILE } from "../pipeline/read/workbookFile.ts";
 import { sortProblems } from "../pipeline/validate/sortProblems.ts";
 import { validateYear } from "../pipeline/validate/validateYear.ts";
 import type { SelfCheckSettings } from "./settings.ts";
@@ -46,10 +50,22 @@ export interface FilesChecked {
   errors: number;
   warnings: number;
   fileTotals: Map<string, { errors: number; warnings: number }>;
-  /** Paths of the chosen files as the problems name them (e.g. "2024-2025/students/名单.csv"). */
+  /**
+   * Paths of the chosen files as the problems name them (e.g. "2024-2025/students/名单.csv",
+   * "2024-2025/students/名单.xlsx（工作表“名单”）").
+   */
   files: string[];
   /** Data rows read over all chosen files. */
   rows: number;
+}
+
+/**
+ * The name a single table of the year folder has in `check` (`activities.csv`,
+ * `activities.xlsx`): a workbook keeps its extension, anything else is read as CSV.
+ */
+function singleName(base: string, chosen: ChosenFile): string {
+  const ext = WORKBOOK_FILE.exec(chosen.name)?.[0] ?? ".csv";
+  return `${base}${ext}`;
 }
 
 /** Paths inside the year folder, one per chosen file; equal names get a number. */
@@ -64,20 +80,25 @@ function place(folder: string, chosen: readonly ChosenFile[], taken: Set<string>
   });
 }
 
-/** Checks the chosen files of one school year against the page's settings. */
+/**
+ * Checks the chosen files of one school year against the page's settings. Workbooks are
+ * opened by `openWorkbook` (the reader `check` uses), handed in as `workbook`: without it,
+ * every file is read as CSV text.
+ */
 export async function checkFiles(
   settings: SelfCheckSettings,
   chosen: ChosenFiles,
   onProgress?: (p: CheckProgress) => void,
+  workbook?: WorkbookOpener,
 ): Promise<FilesChecked> {
   const { year } = settings;
   const taken = new Set<string>();
   const students = place(`${year}/students`, chosen.students, taken);
   const care = place(`${year}/care`, chosen.care, taken);
-  const activities =
-    chosen.activities && place(year, [{ ...chosen.activities, name: "activities.csv" }], taken)[0]!;
-  const social =
-    chosen.social && place(year, [{ ...chosen.social, name: "social.csv" }], taken)[0]!;
+  const single = (base: string, f: ChosenFile | null) =>
+    f && place(year, [{ ...f, name: singleName(base, f) }], taken)[0]!;
+  const activities = single("activities", chosen.activities);
+  const social = single("social", chosen.social);
   const placed = [
     ...students,
     ...care,
@@ -107,7 +128,7 @@ export async function checkFiles(
   let doneBytes = 0;
   let rows = 0;
   const problems = new ProblemSink();
-  await validateYear(blobSource(blobs), files, problems, {
+  await validateYear(blobSource(blobs, workbook ? { workbook } : {}), files, problems, {
     keepRows: false,
     sizes,
     onProgress: (e) => {
@@ -122,7 +143,14 @@ export async function checkFiles(
     },
   });
 
-  const kept = new Set(placed.map((p) => p.path));
+  // A workbook's problems name the sheet that was read ("…/名单.xlsx（工作表“名单”）").
+  const sheets = new Map(problems.sheetEntries());
+  const named = (file: string) => {
+    const sheet = sheets.get(file);
+    return sheet === undefined ? file : sheetLabel(file, sheet);
+  };
+  const shown = placed.map((p) => named(p.path));
+  const kept = new Set(shown);
   const fileTotals = new Map([...problems.countsByFile()].filter(([f]) => kept.has(f)));
   let errors = 0;
   let warnings = 0;
@@ -135,7 +163,7 @@ export async function checkFiles(
     errors,
     warnings,
     fileTotals,
-    files: placed.map((p) => p.path),
+    files: shown,
     rows,
   };
 }

@@ -7,15 +7,27 @@
 import type { ChosenFile, ChosenFiles } from "./checkFiles.ts";
 import type { CheckReply, CheckRequest } from "./messages.ts";
 import type { SelfCheckSettings } from "./settings.ts";
+import { choosesWorkbook } from "./workbooks.ts";
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const settings = JSON.parse(byId("settings").textContent ?? "{}") as SelfCheckSettings;
 // The worker's code is in the page itself, so that the page works from a USB stick
-// (file://) and offline; a worker made from a blob: URL keeps the page's CSP.
-const workerUrl = URL.createObjectURL(
-  new Blob([byId("worker-source").textContent ?? ""], { type: "text/javascript" }),
-);
+// (file://) and offline; a worker made from a blob: URL keeps the page's CSP. The workbook
+// part (most of the weight) is put before the worker's code only when a workbook is chosen.
+const workerUrls = new Map<boolean, string>();
+function workerUrl(workbooks: boolean): string {
+  let url = workerUrls.get(workbooks);
+  if (url === undefined) {
+    const code = (id: string) => byId(id).textContent ?? "";
+    const parts = workbooks
+      ? [code("workbook-source"), "\n", code("worker-source")]
+      : [code("worker-source")];
+    url = URL.createObjectURL(new Blob(parts, { type: "text/javascript" }));
+    workerUrls.set(workbooks, url);
+  }
+  return url;
+}
 
 const form = byId<HTMLFormElement>("choose");
 const notice = byId("notice");
@@ -69,7 +81,7 @@ function finish(reply: Extract<CheckReply, { done: unknown }>["done"]): void {
 
 function run(chosen: ChosenFiles): void {
   worker?.terminate();
-  worker = new Worker(workerUrl);
+  worker = new Worker(workerUrl(choosesWorkbook(chosen)));
   worker.onmessage = (e: MessageEvent<CheckReply>) => {
     const reply = e.data;
     if ("progress" in reply) {

@@ -11,9 +11,10 @@ import type { SelfCheckSettings } from "./settings.ts";
 
 export interface SelfCheckPage {
   settings: SelfCheckSettings;
-  /** The bundled page script and worker (see `bundleSelfCheck`). */
+  /** The bundled page script, worker and the worker's workbook part (see `bundleSelfCheck`). */
   pageJs: string;
   workerJs: string;
+  workbookJs: string;
   /** Link back to the site's home page (published with the site), or none (standalone). */
   homeHref?: string;
   /** Link to the data guide for schools, when published with the site. */
@@ -51,9 +52,13 @@ progress { display: block; width: 100%; height: 1.5rem; margin: 0.25rem 0; }
 #result th { white-space: normal; }
 #result td, #result caption, #result li { overflow-wrap: anywhere; }
 .read, .bureau { margin: 1rem 0; }
+.formats { margin: 0.5rem 0 0; }
 header.top { border-bottom: 2px solid #d0d0d0; margin-bottom: 0.5rem; padding-bottom: 0.25rem; }
 header.top p { margin: 0; }
 `;
+
+/** What the table fields accept: CSV text and the workbooks `check` reads. */
+const TABLES = ".csv,.xlsx,.xls,.xlsm,text/csv";
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
@@ -81,6 +86,7 @@ export function renderSelfCheckPage(page: SelfCheckPage): string {
   const settingsJson = JSON.stringify(settings).replace(/</g, "\\u003c");
   const pageJs = inline(page.pageJs, "page script");
   const workerJs = inline(page.workerJs, "worker script");
+  const workbookJs = inline(page.workbookJs, "workbook script");
   const csp = [
     "default-src 'none'",
     `script-src ${sha256(pageJs)}`,
@@ -119,11 +125,12 @@ export function renderSelfCheckPage(page: SelfCheckPage): string {
 <p>报送前，请在这里选择本校要交给${escapeHtml(settings.publisher)}的文件。检查的规则、问题代码和说明，与教育局汇总时的检查完全相同；没有错误就可以报送。文件怎么填写，请看${guide}。</p>
 <form id="choose" novalidate>
 <fieldset>
-<legend>选择本校的文件（CSV 格式）</legend>
-${field("students", "学生名单", "从学籍系统导出的名单，可以一次选择多个文件。", true, ".csv,text/csv")}
-${field("care", "关爱记录", "可以一次选择多个文件；检查关爱记录时请同时选择学生名单。", true, ".csv,text/csv")}
-${field("activities", "关爱活动（activities.csv）", "没有可以不选。", false, ".csv,text/csv")}
-${field("social", "社会关爱（social.csv）", "没有可以不选。", false, ".csv,text/csv")}
+<legend>选择本校的文件</legend>
+<p class="formats">可以选择 CSV 文件，也可以直接选择 Excel 工作簿（.xlsx、.xls），不用先另存为 CSV。</p>
+${field("students", "学生名单", "从学籍系统导出的名单，可以一次选择多个文件。", true, TABLES)}
+${field("care", "关爱记录", "可以一次选择多个文件；检查关爱记录时请同时选择学生名单。", true, TABLES)}
+${field("activities", "关爱活动（activities）", "没有可以不选。", false, TABLES)}
+${field("social", "社会关爱（social）", "没有可以不选。", false, TABLES)}
 ${field("photos", "活动照片", "活动记录中写了照片时选择；只核对文件名，不会打开照片。", true, "image/*")}
 </fieldset>
 <p id="notice" class="notice" role="alert" hidden></p>
@@ -146,6 +153,7 @@ ${norms ? `<p>本县的关爱工作要求（用于统计，自查不按它判断
 </main>
 <script type="application/json" id="settings">${settingsJson}</script>
 <script type="text/plain" id="worker-source">${workerJs}</script>
+<script type="text/plain" id="workbook-source">${workbookJs}</script>
 <script>${pageJs}</script>
 </body>
 </html>

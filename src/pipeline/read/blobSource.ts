@@ -9,6 +9,7 @@ import {
   type ByteChunks,
   type DataSource,
   WORKBOOK_FILE,
+  type WorkbookOpener,
   WORKBOOK_ROW_BYTES,
 } from "./source.ts";
 
@@ -38,8 +39,21 @@ export async function* blobChunks(blob: Blob, chunkBytes = CHUNK_BYTES): ByteChu
   }
 }
 
+export interface BlobSourceOptions {
+  /** Bytes per read (1 MiB). */
+  chunkBytes?: number;
+  /**
+   * Opens the workbooks among the files (`openWorkbook`, the one `check` uses). Without it,
+   * every file is read as CSV text, as a page that carries no workbook library must.
+   */
+  workbook?: WorkbookOpener;
+}
+
 /** Files by their path relative to the data folder (e.g. "2024-2025/students/名单.csv"). */
-export function blobSource(files: ReadonlyMap<string, Blob>, chunkBytes = CHUNK_BYTES): DataSource {
+export function blobSource(
+  files: ReadonlyMap<string, Blob>,
+  { chunkBytes = CHUNK_BYTES, workbook }: BlobSourceOptions = {},
+): DataSource {
   const blob = (file: string) => {
     const b = files.get(file);
     if (!b) throw new Error(`no such file in the source: ${file}`);
@@ -61,5 +75,6 @@ export function blobSource(files: ReadonlyMap<string, Blob>, chunkBytes = CHUNK_
       }
       return total;
     },
+    ...(workbook ? { workbook } : {}),
   };
 }

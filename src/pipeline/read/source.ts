@@ -16,8 +16,9 @@ export { WORKBOOK_FILE };
 
 /**
  * Opens a whole workbook's bytes and picks the sheet to read (`openWorkbook` in workbook.ts).
- * Handed in by the sources that read workbooks, so that code reading CSV only (the
- * self-check page's bundle) does not carry the workbook library.
+ * Handed in by the sources that read workbooks, so that code reading CSV only does not carry
+ * the workbook library (the self-check page adds it to its worker only when a workbook is
+ * chosen).
  */
 export type WorkbookOpener = (
   bytes: Uint8Array,
@@ -44,7 +45,7 @@ export interface DataSource {
   estimateRows(files: readonly string[]): Promise<number>;
   /** The file's path on disk, for worker threads that open it themselves; absent in a browser. */
   path?(file: string): string;
-  /** Opens workbooks; absent where only CSV files are read (the self-check page). */
+  /** Opens workbooks; absent where only CSV files are read (every file is then CSV text). */
   workbook?: WorkbookOpener;
 }
 

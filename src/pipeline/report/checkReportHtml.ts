@@ -93,6 +93,8 @@ th[aria-sort="descending"] button::after { content: " ▼"; }
   h1 { font-size: 1.5rem; }
   table.problems, table.problems tbody, table.problems tr, table.problems td { display: block; }
   table.problems thead { display: none; }
+  /* A caption left as table-caption in a block table shrinks to one character a line. */
+  table.problems caption { display: block; }
   table.problems tr { border: 1px solid #b8b8b8; margin: 0 0 0.75rem; padding: 0.25rem 0; }
   table.problems td { border: 0; padding: 0.15rem 0.6rem; text-align: left; }
   table.problems td::before { content: attr(data-label) "："; font-weight: bold; }
