@@ -1,9 +1,10 @@
 /**
  * The schools' self-check page in Chromium (issue 16): the page `npm run self-check` writes,
- * served from a local server, given the sample's files and a folder of broken files, must
- * show exactly the problems `check --json` lists for the same files; no request may leave
- * the page after it has loaded, and it must work with the network cut and from file://.
- * axe finds no violation, and nothing scrolls sideways at 390 px.
+ * served from a local server, given the sample's files and a folder of broken files — as CSV
+ * and as Excel workbooks (.xlsx and .xls) — must show exactly the problems `check --json`
+ * lists for the same files; no request may leave the page after it has loaded, and it must
+ * work with the network cut and from file://. axe finds no violation, and nothing scrolls
+ * sideways at 390 px.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir } from "node:fs/promises";
@@ -17,6 +18,8 @@ import { main as selfCheckMain } from "../../scripts/self-check.ts";
 import { serveSite, type SiteServer } from "../../src/cli/serveSite.ts";
 import { CHROMIUM_FLAGS } from "../../src/pdf/printSummaries.ts";
 import type { Problem } from "../../src/pipeline/problems.ts";
+import { generateSample, writeSampleFiles } from "../../src/sample/index.ts";
+import { writeBrokenWorkbooks } from "../helpers/brokenWorkbooks.ts";
 import { removeDataDirs, tempDir } from "../helpers/dataDir.ts";
 import { runCommand } from "../helpers/run.ts";
 
@@ -32,29 +35,47 @@ interface Case {
   expected: Problem[];
 }
 
+/** The data folders: the sample and the broken files, as CSV and as workbooks. */
 const CASES = {
-  sample: path.join(ROOT, "data"),
-  broken: path.join(ROOT, "test", "fixtures", "selfcheck-broken"),
+  sample: async () => path.join(ROOT, "data"),
+  broken: async () => path.join(ROOT, "test", "fixtures", "selfcheck-broken"),
+  /** The sample's newest year written as workbooks: .xlsx, .xls and CSV mixed. */
+  sampleWorkbooks: async () => {
+    const dir = await tempDir();
+    await writeSampleFiles(dir, (await generateSample({ years: 1 }, "mixed")).files);
+    return dir;
+  },
+  /** The broken files as .xlsx and .xls, and workbooks that cannot be read. */
+  brokenWorkbooks: async () => {
+    const dir = await tempDir();
+    await writeBrokenWorkbooks(dir);
+    return dir;
+  },
 };
 
 let browser: Browser;
 let server: SiteServer;
 const cases = {} as Record<keyof typeof CASES, Case>;
 
-async function csvIn(dir: string): Promise<string[]> {
+/** A table as `check` reads one: CSV text or an Excel workbook. */
+const TABLE = /\.(csv|xlsx|xlsm|xls)$/i;
+
+async function tablesIn(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => n.endsWith(".csv")).map((n) => path.join(dir, n));
+  return names.filter((n) => TABLE.test(n)).map((n) => path.join(dir, n));
 }
 
 /** The year's files of a data folder, per file field of the page. */
 async function yearFiles(data: string) {
   const dir = path.join(data, YEAR);
   const photos = await readdir(path.join(dir, "photos")).catch(() => [] as string[]);
+  const single = async (base: string) =>
+    (await tablesIn(dir)).find((f) => path.basename(f).startsWith(`${base}.`))!;
   return {
-    students: await csvIn(path.join(dir, "students")),
-    care: await csvIn(path.join(dir, "care")),
-    activities: path.join(dir, "activities.csv"),
-    social: path.join(dir, "social.csv"),
+    students: await tablesIn(path.join(dir, "students")),
+    care: await tablesIn(path.join(dir, "care")),
+    activities: await single("activities"),
+    social: await single("social"),
     photos: photos.map((p) => path.join(dir, "photos", p)),
   };
 }
@@ -66,12 +87,19 @@ async function checkedPaths(data: string): Promise<Set<string>> {
   return new Set(all.map((p) => path.relative(data, p).split(path.sep).join("/")));
 }
 
+/** A problem's file without the sheet a workbook's problems name ("（工作表“名单”）"). */
+const plainFile = (file: string) => file.replace(/（工作表“.*”）$/, "");
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     throw new Error("需要 Debian 的 Chromium：apt-get install -y chromium fonts-noto-cjk");
   }
   const site = await tempDir();
-  for (const [name, data] of Object.entries(CASES) as [keyof typeof CASES, string][]) {
+  for (const [name, make] of Object.entries(CASES) as [
+    keyof typeof CASES,
+    () => Promise<string>,
+  ][]) {
+    const data = await make();
     const page = path.join(site, name);
     const made = await runCommand(selfCheckMain, ["--data", data, "--out", page]);
     expect(made.code, made.out).toBe(0);
@@ -80,7 +108,7 @@ beforeAll(async () => {
     expect(checked.code, checked.out).toBeLessThanOrEqual(1);
     const chosen = await checkedPaths(data);
     const all = JSON.parse(await readFile(json, "utf8")) as Problem[];
-    cases[name] = { data, page, expected: all.filter((p) => chosen.has(p.file)) };
+    cases[name] = { data, page, expected: all.filter((p) => chosen.has(plainFile(p.file))) };
   }
   server = await serveSite(site, "/");
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -134,7 +162,7 @@ async function open(width = 1280, height = 800): Promise<{ context: BrowserConte
 }
 
 describe("the self-check page in Chromium", () => {
-  for (const name of ["sample", "broken"] as const) {
+  for (const name of ["sample", "broken", "sampleWorkbooks", "brokenWorkbooks"] as const) {
     it(`shows for the ${name} files exactly the problems check --json lists for them`, async () => {
       const { data, expected } = cases[name];
       const { context, page } = await open();
@@ -176,62 +204,112 @@ describe("the self-check page in Chromium", () => {
     await context.close();
   });
 
-  it("sends no request after it has loaded, and its policy forbids every connection", async () => {
-    const { context, page } = await open();
-    await page.goto(server.url("broken/"));
-    await page.waitForLoadState("load");
-    const requests: string[] = [];
-    // Every request from now on is recorded and refused.
-    await context.route("**/*", (route) => {
-      requests.push(route.request().url());
-      return route.abort();
+  for (const name of ["broken", "brokenWorkbooks"] as const) {
+    it(`sends no request after it has loaded (${name}), and its policy forbids every connection`, async () => {
+      const { context, page } = await open();
+      await page.goto(server.url(`${name}/`));
+      await page.waitForLoadState("load");
+      const requests: string[] = [];
+      // Every request from now on is recorded and refused.
+      await context.route("**/*", (route) => {
+        requests.push(route.request().url());
+        return route.abort();
+      });
+      page.on("request", (r) => {
+        if (!r.url().startsWith("blob:") && !r.url().startsWith("data:")) requests.push(r.url());
+      });
+      // Nothing the page or its worker does (SheetJS included) trips the policy.
+      const complaints: string[] = [];
+      page.on("console", (m) => void (m.type() === "error" && complaints.push(m.text())));
+      page.on("pageerror", (e) => complaints.push(e.message));
+      await checkYear(page, cases[name].data);
+      expect(await shownProblems(page)).toEqual(cases[name].expected);
+      expect(complaints).toEqual([]);
+      // A script that tried to send something could not: the policy blocks it.
+      const attempt = await page.evaluate(() =>
+        fetch("/leak", { method: "POST", body: "x" }).then(
+          () => "sent",
+          () => "blocked",
+        ),
+      );
+      expect(attempt).toBe("blocked");
+      // So could a worker, where the files are read: a blob: worker keeps the page's policy.
+      const fromWorker = await page.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            const code = `fetch("${location.origin}/leak").then(() => postMessage("sent"), () => postMessage("blocked"));`;
+            const worker = new Worker(URL.createObjectURL(new Blob([code])));
+            worker.onmessage = (e) => resolve(String(e.data));
+          }),
+      );
+      expect(fromWorker).toBe("blocked");
+      expect(requests).toEqual([]);
+      const csp = await page
+        .locator('meta[http-equiv="Content-Security-Policy"]')
+        .getAttribute("content");
+      expect(csp).toContain("connect-src 'none'");
+      expect(csp).not.toContain("unsafe-eval");
+      expect(csp).not.toContain("unsafe-inline");
+      await context.close();
     });
-    page.on("request", (r) => {
-      if (!r.url().startsWith("blob:") && !r.url().startsWith("data:")) requests.push(r.url());
+  }
+
+  for (const name of ["broken", "brokenWorkbooks"] as const) {
+    it(`works with the network cut, and opened from a file (a USB stick): ${name}`, async () => {
+      const { data, page: dir, expected } = cases[name];
+      const { context, page } = await open();
+      await page.goto(server.url(`${name}/`));
+      await context.setOffline(true);
+      await checkYear(page, data);
+      expect(await shownProblems(page)).toEqual(expected);
+      await context.close();
+
+      const local = await open();
+      await local.page.goto(`file://${path.join(dir, "index.html")}`);
+      await checkYear(local.page, data);
+      expect(await shownProblems(local.page)).toEqual(expected);
+      await local.context.close();
     });
-    await checkYear(page, cases.broken.data);
-    expect(await shownProblems(page)).toEqual(cases.broken.expected);
-    // A script that tried to send something could not: the policy blocks it.
-    const attempt = await page.evaluate(() =>
-      fetch("/leak", { method: "POST", body: "x" }).then(
-        () => "sent",
-        () => "blocked",
-      ),
-    );
-    expect(attempt).toBe("blocked");
-    // So could a worker, where the files are read: a blob: worker keeps the page's policy.
-    const fromWorker = await page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          const code = `fetch("${location.origin}/leak").then(() => postMessage("sent"), () => postMessage("blocked"));`;
-          const worker = new Worker(URL.createObjectURL(new Blob([code])));
-          worker.onmessage = (e) => resolve(String(e.data));
-        }),
-    );
-    expect(fromWorker).toBe("blocked");
-    expect(requests).toEqual([]);
-    const csp = await page
-      .locator('meta[http-equiv="Content-Security-Policy"]')
-      .getAttribute("content");
-    expect(csp).toContain("connect-src 'none'");
-    expect(csp).not.toContain("unsafe-eval");
-    expect(csp).not.toContain("unsafe-inline");
-    await context.close();
-  });
+  }
 
-  it("works with the network cut, and opened from a file (a USB stick)", async () => {
+  it("reads .xlsx and .xls files as check does: sheets, column letters, unreadable workbooks", async () => {
+    const { data, expected } = cases.brokenWorkbooks;
+    const f = await yearFiles(data);
+    const chosen = [...f.students, ...f.care, f.activities, f.social].map((p) => path.extname(p));
+    expect(new Set(chosen)).toEqual(new Set([".xlsx", ".xls", ".csv"]));
+    const codes = new Set(expected.map((p) => p.code));
+    for (const code of [
+      "E_WORKBOOK_ENCRYPTED",
+      "E_WORKBOOK_ZIP_BOMB",
+      "E_WORKBOOK_UNREADABLE",
+      "E_WORKBOOK_SHEETS_AMBIGUOUS",
+      "W_WORKBOOK_HIDDEN_SHEET",
+      "W_WORKBOOK_HIDDEN_ROWS",
+      "W_HEADER_BELOW_TITLE",
+      "E_EXCEL_DAMAGED_NUMBER",
+    ]) {
+      expect(codes, code).toContain(code);
+    }
+    expect(codes).not.toContain("E_FILE_BINARY");
+    expect(expected.some((p) => p.file.endsWith(".xls（工作表“名单”）"))).toBe(true);
+    expect(expected.some((p) => /（[A-Z]+ 列）$/.test(p.column ?? ""))).toBe(true);
+    // The sample as workbooks: .xls and .xlsx files among the chosen ones, and no error.
+    const sample = await yearFiles(cases.sampleWorkbooks.data);
+    const books = [...sample.students, ...sample.care, sample.activities, sample.social];
+    expect(new Set(books.map((p) => path.extname(p)))).toEqual(new Set([".csv", ".xlsx", ".xls"]));
+    expect(cases.sampleWorkbooks.expected.filter((p) => p.severity === "error")).toEqual([]);
+
     const { context, page } = await open();
-    await page.goto(server.url("broken/"));
-    await context.setOffline(true);
-    await checkYear(page, cases.broken.data);
-    expect(await shownProblems(page)).toEqual(cases.broken.expected);
+    await page.goto(server.url("brokenWorkbooks/"));
+    for (const id of ["students", "care", "activities", "social"]) {
+      const accept = (await page.getAttribute(`#${id}`, "accept"))!.split(",");
+      expect(accept, id).toEqual(expect.arrayContaining([".csv", ".xlsx", ".xls"]));
+    }
+    await checkYear(page, data);
+    const shown = (await page.locator("#result").textContent())!;
+    expect(shown).not.toContain("440306201805087051");
+    expect(shown).toContain("工作表“学生名单”");
     await context.close();
-
-    const local = await open();
-    await local.page.goto(`file://${path.join(cases.broken.page, "index.html")}`);
-    await checkYear(local.page, cases.broken.data);
-    expect(await shownProblems(local.page)).toEqual(cases.broken.expected);
-    await local.context.close();
   });
 
   it("stores nothing of the files: no cookies, storage or caches after a check", async () => {
@@ -272,6 +350,25 @@ describe("the self-check page in Chromium", () => {
       expect(await overflow()).toBeLessThanOrEqual(0);
       await page.locator("#result").scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(SHOTS, `自查结果-${width}x${height}.png`) });
+      // The same with workbooks: the report names sheets and column letters.
+      await page.click('button[type="reset"]');
+      await checkYear(page, cases.brokenWorkbooks.data);
+      expect(await shownProblems(page)).toEqual(cases.brokenWorkbooks.expected);
+      expect(await axe()).toEqual([]);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      // Every table's caption spans the report (at 390 px it once shrank to a character a line).
+      const narrowest = await page.$$eval("#result caption", (cs) =>
+        Math.min(...cs.map((c) => c.getBoundingClientRect().width)),
+      );
+      expect(narrowest).toBeGreaterThan(width * 0.7);
+      const top = (selector: string) =>
+        page.$eval(selector, (e) => e.scrollIntoView({ block: "start" }));
+      await top("#result");
+      await page.screenshot({ path: path.join(SHOTS, `自查结果-工作簿-${width}x${height}.png`) });
+      await top("#result section.file-section:nth-of-type(2) h2");
+      await page.screenshot({
+        path: path.join(SHOTS, `自查结果-工作簿-表格-${width}x${height}.png`),
+      });
       await context.close();
     }
   });
