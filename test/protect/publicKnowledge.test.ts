@@ -134,6 +134,31 @@ describe("protection against an outsider who knows every school's enrolment", ()
     expect(failing.failures.map((f) => `${f.figure} ${f.check}`)).toContain("lb G1 A1");
   });
 
+  it("shows a sensitive group at a school of 8 left-behind pupils as 0…8 and keeps the 8", async () => {
+    const b = new SystemBuilder();
+    // 8 left-behind pupils of 120: one from a low-income family (k = 10 for this group).
+    const lowIncome = b.cell("低保 是", 1, { parent: "lb", sensitive: true, total: false });
+    const notLow = b.innerCell(7);
+    const boys = b.cell("lb 男", 5, { parent: "lb", total: false });
+    const girls = b.cell("lb 女", 3, { parent: "lb", total: false });
+    const rest = b.innerCell(112);
+    const lbCells = [lowIncome, notLow];
+    b.sum("lb", [lbCells], { headline: true, parent: "enrolment" });
+    b.alsoSum("lb", [boys, girls]);
+    // The two decompositions of the same 8 pupils share no cell in this hand-built system; the
+    // identity between them is all that links them, as in the measured tables.
+    b.sum("enrolment", [[...lbCells, rest]], { public: true, headline: true });
+    const system = b.build();
+    const rules = primary(system, K5);
+    // 1 < 10 and 8 − 1 < 10: both P1 and P2.
+    expect(rules.get("低保 是")).toEqual(["P1", "P2"]);
+    const result = await protect(system, K5);
+    expectSafe(system, result);
+    // The left-behind count stays; the low-income count is all the 8 allow: nothing is told.
+    expect(statusOf(result, "lb")).toEqual({ status: "published", value: 8 });
+    expect(intervalOf(result, "低保 是")).toEqual([0, 8]);
+  });
+
   it("hides a zero that holds the whole complement of a P2 figure (no 2016-definition pupil)", async () => {
     const b = new SystemBuilder();
     // A primary school: 6 left-behind pupils, all 单亲 (one parent away, home parent capable),

@@ -48,7 +48,7 @@ function independent(constraints: Constraint[], rhs?: number): { kept: Constrain
 /** Integrality tolerance for LP solutions. */
 const INTEGRAL = 1e-6;
 /** Time limit for one MIP solve, in seconds; on a limit the incumbent is used (see below). */
-const MIP_SECONDS = 20;
+const MIP_SECONDS = 4;
 /** Time limit for the small MIP of `Attacker.complete`, in seconds. */
 const COMPLETION_SECONDS = 2;
 /**

@@ -1,4 +1,5 @@
 import { Attacker, type Constraint } from "./attacker.ts";
+import { SmallGroups } from "./groups.ts";
 import { highs } from "./highs.ts";
 import { Points } from "./points.ts";
 import { figureValue, threshold } from "./primary.ts";
@@ -243,14 +244,19 @@ export async function audit(
     const cells = figure.decompositions[0]!;
     links.push(cells);
     const p2 = rules.includes("P2") && parent !== undefined;
-    if (p2) links.push([...cells, ...parent.decompositions[0]!]);
+    // The parent's decomposition that holds the figure: the complement is the rest of it.
+    const whole = p2
+      ? (parent.decompositions.find((d) => cells.every((c) => d.includes(c))) ??
+        parent.decompositions[0]!)
+      : [];
+    if (p2) links.push([...cells, ...whole]);
     return {
       figure,
       objective: vectorOf(cells),
       value: figureValue(system, figure),
       k: threshold(figure, t),
       rules,
-      complement: p2 ? vectorOf(cells, -1, vectorOf(parent.decompositions[0]!)) : undefined,
+      complement: p2 ? vectorOf(cells, -1, vectorOf(whole)) : undefined,
     };
   });
   const h = await highs();
@@ -313,6 +319,13 @@ export async function audit(
   };
   const spread = (v: SparseVector, insider?: SparseVector): [number, number] =>
     memo.points.spread(v, insider);
+  // Published groups of fewer than k pupils (see `SmallGroups`).
+  const groups = new SmallGroups(
+    system.figures
+      .filter((f) => !publication.suppressed.has(f.id))
+      .map((f) => ({ value: figureValue(system, f), decompositions: f.decompositions })),
+    Math.max(t.k, t.kSensitive),
+  );
   try {
     const failures: AuditFailure[] = [];
     const heldBy = new Map<AuditFailure, Bound[]>();
@@ -362,6 +375,47 @@ export async function audit(
       ceilings.set(figure.id, best);
       return best;
     };
+    /**
+     * A suppressed group whose own shown interval is narrower than `k` (a 7-pupil school's
+     * hidden left-behind count, shown 0–6, against the sensitive groups' k = 10): a part of it
+     * shown as all of 0…6 tells nothing the group's interval does not. The group's bound is its
+     * LP bound rounded inwards (what is shown), with what an insider knows.
+     */
+    const hiddenGroups = new Map<string, [number, number] | null>();
+    const hiddenGroup = (
+      key: string,
+      figure: Figure,
+      v: SparseVector,
+      k: number,
+      extra?: { id: string; constraint: Constraint; v: SparseVector },
+    ): [number, number] | undefined => {
+      const parent = figure.parent === undefined ? undefined : byId.get(figure.parent);
+      if (!parent || parent.public || !publication.suppressed.has(parent.id)) return undefined;
+      let range = hiddenGroups.get(key);
+      if (range === undefined) {
+        range = null;
+        const group = parent.decompositions
+          .map((d) => new Set(d))
+          .find((d) => [...v.keys()].every((c) => d.has(c)));
+        // An insider inside `v` makes its least 1; one beside it inside the group leaves it one
+        // less than the group's most; one across the group's edge is not used.
+        const cells = extra ? [...extra.v.keys()] : [];
+        const inside = cells.length > 0 && cells.every((c) => v.has(c));
+        const beside = cells.length > 0 && cells.every((c) => group?.has(c) && !v.has(c));
+        const apart = cells.every((c) => !group?.has(c));
+        if (group && [...v.values()].every((x) => x === 1) && (inside || beside || apart)) {
+          const hi = attacker.relaxedBound(
+            vectorOf(parent.decompositions[0]!),
+            true,
+            extra?.constraint,
+            truth,
+          ).value;
+          if (hi < k) range = [inside ? 1 : 0, beside ? hi - 1 : hi];
+        }
+        hiddenGroups.set(key, range);
+      }
+      return range ?? undefined;
+    };
     const run = (check: Check, extra?: { id: string; constraint: Constraint; v: SparseVector }) => {
       const { figure, value, k, rules, objective } = check;
       // An insider who is part of a P2 figure's complement ("I am one of the two who are not")
@@ -382,12 +436,22 @@ export async function audit(
       // A group smaller than k (a grade of 3 pupils) cannot give an interval k wide: there, the
       // interval must be everything public knowledge alone allows (0…3), which tells nothing.
       // For an insider, what public knowledge and their own figure of 1 allow.
+      // The same for a published group of fewer than k (a school's 8 left-behind children for
+      // a sensitive group): an interval of all 0…8 tells nothing the published 8 does not.
       const spansPublic = (lo: number, hi: number): boolean => {
+        const group =
+          groups.range(objective, k, extra?.v) ??
+          hiddenGroup(`${key}|own`, figure, objective, k, extra);
+        if (group && lo <= group[0] && hi >= group[1]) return true;
         const range = smallPublicRange(`${key}|own`, objective, k, extra);
         return range !== undefined && lo <= range[0] && hi >= range[1];
       };
       const reachesPublic = (most: number): boolean => {
         if (complement === undefined) return false;
+        const group =
+          groups.range(complement, k, extra?.v) ??
+          hiddenGroup(`${key}|complement`, figure, complement, k, extra);
+        if (group && most >= group[1]) return true;
         const range = smallPublicRange(`${key}|complement`, complement, k, extra);
         return range !== undefined && most >= range[1];
       };

@@ -110,7 +110,10 @@ export async function protect(input: CountSystem, t: Thresholds): Promise<Protec
   let streak = new Map<string, number>();
   let result: AuditResult;
   let ratioStatus: Map<string, RatioStatus>;
+  // LSRT_PROTECT_DEBUG=1: one line per round of repair, with the failing checks by kind.
+  const debug = process.env.LSRT_PROTECT_DEBUG ? (m: string) => console.error(m) : undefined;
   for (let round = 0; ; round++) {
+    const t0 = performance.now();
     for (const id of [...suppressed.keys()]) if (!rules.has(id)) suppressed.delete(id);
     for (const id of secondary(system, rules, forced, structural, determined)) {
       suppressed.set(id, "secondary");
@@ -118,7 +121,27 @@ export async function protect(input: CountSystem, t: Thresholds): Promise<Protec
     ratioStatus = ratios(system, suppressed, rules, t);
     for (const id of withheld) ratioStatus.set(id, { status: "suppressed" });
     const publication = { suppressed, ratios: ratioStatus };
+    const t1 = performance.now();
     result = await audit(system, t, rules, publication, sums, { memo, intervals: false });
+    const t2 = performance.now();
+    debug?.(
+      `round ${round}: suppressed ${suppressed.size} secondary ${(t1 - t0).toFixed(0)} ms audit ${(t2 - t1).toFixed(0)} ms failures ${result.failures.length}`,
+    );
+    if (debug) {
+      const hist = new Map<string, number>();
+      for (const f of result.failures) {
+        const key = `${byId.get(f.figure)!.table} L${byId.get(f.figure)!.level} ${f.check} ${rules.get(f.figure)?.join("+") ?? "sec"}${insiderOf(f) ? " ins" : ""}`;
+        hist.set(key, (hist.get(key) ?? 0) + 1);
+      }
+      debug(
+        [...hist]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 12)
+          .map(([k, n]) => `  ${n} ${k}`)
+          .join("\n"),
+      );
+      for (const f of result.failures.slice(0, 8)) debug(`  - ${f.figure} ${f.check} ${f.detail}`);
+    }
     // Once the cheap checks pass, one exact run gives every interval (and re-confirms).
     if (result.passed) result = await audit(system, t, rules, publication, sums, { memo });
     if (result.passed || round > system.figures.length) break;
@@ -130,9 +153,12 @@ export async function protect(input: CountSystem, t: Thresholds): Promise<Protec
     );
     // A band narrows its numerator, and through shared sums the figures around it: withhold
     // the bands on and around failing figures, and hide one more count around each.
+    // A secondary that fails A1 (a count of 5 or more shown as 4–8, which an outsider could take
+    // for a small count) is tried the same way: published, it tells its true value, which is
+    // not small.
     const publishable = failures.filter(
       (f) =>
-        f.check === "A3" &&
+        (f.check === "A3" || f.check === "A1") &&
         insiderOf(f) === undefined &&
         !rules.has(f.figure) &&
         !determined.has(f.figure),
@@ -152,11 +178,11 @@ export async function protect(input: CountSystem, t: Thresholds): Promise<Protec
     if (repairable.length === 0 && published.size > 0) continue;
     if (repairable.length === 0) break;
     const isBand = (r: Ratio) => ratioStatus.get(r.id)?.status === "band" && !withheld.has(r.id);
-    // The bands on a figure, on the totals of the sums around it and on their parts.
+    // The bands on a figure, and on the totals and parts of its smallest sums (its row and column).
     const bandsIn = new Map<Sum, Ratio[]>();
     const bandsNear = (figure: string): Set<Ratio> => {
       const near = new Set((ratiosOf.get(figure) ?? []).filter(isBand));
-      for (const { sum } of sums.around(figure)) {
+      for (const { sum } of sums.minimal(figure)) {
         let list = bandsIn.get(sum);
         if (!list) {
           list = [];

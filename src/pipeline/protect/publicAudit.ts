@@ -22,6 +22,7 @@
 import type { PublishedSystem } from "../publish/publishable.ts";
 import { Attacker, type Constraint } from "./attacker.ts";
 import { publicConstraints, publishedConstraints } from "./audit.ts";
+import { SmallGroups } from "./groups.ts";
 import { highs } from "./highs.ts";
 import type { SparseVector } from "./span.ts";
 import type { Figure, RatioStatus } from "./system.ts";
@@ -165,7 +166,27 @@ export async function publicAudit(p: PublishedSystem): Promise<PublicAuditResult
     // What public knowledge alone (the enrolment figures and the identities) allows: a group
     // smaller than k passes A1 when its interval is all of that (0…n for n pupils).
     let publicAttacker: Attacker | undefined;
-    const spansPublic = (objective: SparseVector, lo: number, hi: number, k: number): boolean => {
+    // A published group of fewer than k pupils (a school's 8 left-behind children for a
+    // sensitive group) bounds its parts the same way.
+    const groups = new SmallGroups(
+      p.figures
+        .filter((f) => f.status !== "suppressed")
+        .map((f) => ({ value: shownValue(p, f.id), decompositions: f.decompositions })),
+      Math.max(p.k, p.kSensitive),
+    );
+    const spansPublic = (
+      f: PublishedSystem["figures"][number],
+      objective: SparseVector,
+      lo: number,
+      hi: number,
+      k: number,
+    ): boolean => {
+      const group = groups.range(objective, k);
+      if (group && lo <= group[0] && hi >= group[1]) return true;
+      // A part of a hidden group whose shown interval is narrower than k, shown as all of it.
+      const parent = f.parent === undefined ? undefined : byId.get(f.parent);
+      const parentHi = parent?.status === "suppressed" ? parent.interval?.[1] : undefined;
+      if (typeof parentHi === "number" && parentHi < k && lo <= 0 && hi >= parentHi) return true;
       publicAttacker ??= new Attacker(
         h,
         publicConstraints({ figures: figuresOf(p) }, (f) => shownValue(p, f.id)),
@@ -225,10 +246,10 @@ export async function publicAudit(p: PublishedSystem): Promise<PublicAuditResult
             lo = r.value;
           }
         }
-        if (hi - lo < k && min.value < k && !spansPublic(objective, lo, hi, k)) {
+        if (hi - lo < k && min.value < k && !spansPublic(f, objective, lo, hi, k)) {
           fail(f, "A1", `provable interval ${lo}–${hi} narrower than ${k}`);
         }
-        if (lo === hi && !spansPublic(objective, lo, hi, k)) {
+        if (lo === hi && !spansPublic(f, objective, lo, hi, k)) {
           fail(f, "A3", `determined exactly: ${lo}`);
         }
       }

@@ -91,6 +91,12 @@ export function repair(
     outwards: boolean,
   ): [Figure, string] | undefined => {
     const need = needOf.get(failing)!;
+    const self = byId.get(failing);
+    // Parts of the same table and level come first (the failing figure's own row: its
+    // siblings), then parts of its level, then the rest (a school's figure inside a
+    // township's sum moves only as far as its own school's row lets it).
+    const tier = (f: Figure): number =>
+      f.level !== self?.level ? 2 : f.table === self.table && f.parent === self.parent ? 0 : 1;
     const ok = (f: Figure | undefined): f is Figure => usable(f) && allow(f);
     if (stubborn.has(failing)) {
       const pick = held(failing, allow);
@@ -107,8 +113,12 @@ export function repair(
           .filter((p) => p.figure !== id && !p.cells.some((c) => mine.has(c)))
           .map((p) => byId.get(p.figure))
           .filter(ok)
-          .sort((a, b) => suppressFirst(a, b, valueOf));
-        const pick = enough(parts, need);
+          .sort((a, b) => tier(a) - tier(b) || suppressFirst(a, b, valueOf));
+        const best = parts[0] && tier(parts[0]);
+        const pick = enough(
+          parts.filter((f) => tier(f) === best),
+          need,
+        );
         if (pick) return [pick, "part"];
       }
       if (id === failing && !stubborn.has(failing)) {
