@@ -160,6 +160,9 @@ function figure(
               height: Math.max(1, Math.round(image.height * scale)),
             },
             altText: {
+              // Numbered by the figure, not by the library's counter, which runs on from one
+              // document to the next: the same blocks give the same bytes.
+              id: String(block.figure + 1),
               name: block.title || "图表",
               title: block.title || "图表",
               description: block.alt || block.message || block.title,

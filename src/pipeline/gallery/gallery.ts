@@ -172,7 +172,7 @@ export async function buildGalleries(
  * 学校标识码) and redacted like every published free text. A file naming no unit, or a name
  * two units share, is a warning and is not used.
  */
-async function nextStepsOf(
+export async function nextStepsOf(
   dataDir: string,
   year: ValidatedData["years"][number],
   regionName: string,
