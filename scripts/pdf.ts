@@ -269,7 +269,7 @@ export async function main(argv: string[]): Promise<number> {
       await Promise.all(made.map((rel) => stat(path.join(siteDir, ...rel.split("/")))))
     ).reduce((sum, s) => sum + s.size, 0);
     say(
-      `已生成 ${printed.length} 份 PDF 和 ${zipCount} 个压缩包（共 ${kb(size)}），` +
+      `已生成 ${printed.length} 份 PDF、${printed.length} 份 Word 文件和 ${zipCount} 个压缩包（共 ${kb(size)}），` +
         `放在 ${path.join(siteDir, "downloads")}（用时 ${seconds.toFixed(1)} 秒）`,
     );
     return 0;

@@ -56,7 +56,7 @@ interface CareState {
 
 function careStates(input: NarrativeInput, unit = input.unit): CareState[] {
   const sub = { ...input, unit };
-  return CARE_TYPES.flatMap((type) => {
+  return CARE_TYPES.flatMap((type): CareState[] => {
     const table = input.view.table(`cov.${type}`, unit);
     if (!table) return [];
     const row = coverageRow(sub, type);
