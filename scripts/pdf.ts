@@ -23,11 +23,12 @@ import {
 import { summaryFileName, yearBundle } from "../src/pdf/yearBundle.ts";
 import { collectSecrets, formatHits, scanOutput } from "../src/pipeline/guard/privacyGuard.ts";
 import { validateData } from "../src/pipeline/validate/validateData.ts";
+import { docxOfPdf } from "../src/site/summaries.ts";
 
 const HELP = `用法：npm run pdf -- [--site 文件夹] [--data 文件夹] [--year 学年 | --all-years] [--chromium 路径]
 
 把网站中的统计摘要页逐一打印成 A4 纸的 PDF 文件（有页眉和页码，字体嵌入文件，
-可以直接打印、盖章），并把全县摘要和当学年公布的数据表（CSV）打成一个压缩包，
+可以直接打印、盖章），并在每个 PDF 旁边生成一份内容相同、可以修改的 Word 文件（.docx），并把全县摘要和当学年公布的数据表（CSV）打成一个压缩包，
 方便报送上级部门。生成的文件放进网站的下载文件夹，网页上的下载链接随之显示。
 
 需要 Chromium 浏览器（Debian/Ubuntu：sudo apt-get install -y chromium fonts-noto-cjk）。
@@ -188,6 +189,7 @@ export async function main(argv: string[]): Promise<number> {
       y.summaries.map((s) => ({
         page: s.page,
         out: path.join(tmp!, ...s.pdf.split("/")),
+        docx: path.join(tmp!, ...docxOfPdf(s.pdf).split("/")),
         publisher: manifest.publisher,
         unitName: s.unitName,
         year: y.year,
@@ -213,7 +215,7 @@ export async function main(argv: string[]): Promise<number> {
         `（平均每份 ${(printSeconds / Math.max(1, printed.length)).toFixed(1)} 秒）`,
     );
 
-    const made = years.flatMap((y) => y.summaries.map((s) => s.pdf));
+    const made = years.flatMap((y) => y.summaries.flatMap((s) => [s.pdf, docxOfPdf(s.pdf)]));
     for (const y of years) {
       const region = y.summaries[0]!;
       const entries = [
@@ -267,7 +269,7 @@ export async function main(argv: string[]): Promise<number> {
       await Promise.all(made.map((rel) => stat(path.join(siteDir, ...rel.split("/")))))
     ).reduce((sum, s) => sum + s.size, 0);
     say(
-      `已生成 ${printed.length} 份 PDF 和 ${zipCount} 个压缩包（共 ${kb(size)}），` +
+      `已生成 ${printed.length} 份 PDF、${printed.length} 份 Word 文件和 ${zipCount} 个压缩包（共 ${kb(size)}），` +
         `放在 ${path.join(siteDir, "downloads")}（用时 ${seconds.toFixed(1)} 秒）`,
     );
     return 0;

@@ -7,7 +7,15 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { serveSite } from "../cli/serveSite.ts";
-import { footerTemplate, headerTemplate, PAGE_MARGINS, PRINT_CSS } from "./printTemplates.ts";
+import {
+  footerTemplate,
+  headerTemplate,
+  PAGE_MARGINS,
+  PRINT_CSS,
+  summaryTitle,
+} from "./printTemplates.ts";
+import { summaryBlocks } from "./summaryBlocks.ts";
+import { summaryDocx } from "./summaryDocx.ts";
 import { reproduciblePdf } from "./reproduciblePdf.ts";
 
 /** The flags the browser tests use too: no sandbox (CI containers), no network chatter. */
@@ -30,6 +38,8 @@ export interface PrintJob {
   page: string;
   /** Where the PDF goes, as a full path. */
   out: string;
+  /** Where the editable copy (.docx) of the same page goes, if one is wanted. */
+  docx?: string;
   /** For the header. */
   publisher: string;
   unitName: string;
@@ -53,7 +63,11 @@ function pageCount(pdf: Buffer): number {
   return counts.reduce((max, m) => Math.max(max, Number(m[1])), 0);
 }
 
-async function printOne(context: BrowserContext, url: string, job: PrintJob): Promise<Buffer> {
+async function printOne(
+  context: BrowserContext,
+  url: string,
+  job: PrintJob,
+): Promise<{ pdf: Buffer; docx: Buffer | null }> {
   const page = await context.newPage();
   try {
     page.setDefaultTimeout(PAGE_TIMEOUT_MS);
@@ -82,7 +96,17 @@ async function printOne(context: BrowserContext, url: string, job: PrintJob): Pr
       tagged: true,
       outline: true,
     });
-    return reproduciblePdf(pdf);
+    // The editable copy from the same page as printed (print media, print styles).
+    let docx: Buffer | null = null;
+    if (job.docx) {
+      const { blocks, images } = await summaryBlocks(page);
+      docx = await summaryDocx(blocks, images, {
+        publisher: job.publisher,
+        unitName: job.unitName,
+        title: summaryTitle(job.year),
+      });
+    }
+    return { pdf: reproduciblePdf(pdf), docx };
   } finally {
     await page.close();
   }
@@ -115,7 +139,8 @@ export async function printSummaries(options: {
         `无法启动 Chromium（${options.chromium}）：${firstLine(e)}。请确认它能正常运行，或用 --chromium 指定另一个。`,
       );
     }
-    const context = await browser.newContext();
+    // Device scale 2: the charts' pictures in the .docx are drawn at twice their print size.
+    const context = await browser.newContext({ deviceScaleFactor: 2 });
     const results: PrintedPdf[] = new Array(options.jobs.length);
     let next = 0;
     let failed = false;
@@ -125,9 +150,13 @@ export async function printSummaries(options: {
         const job = options.jobs[i]!;
         options.onStart?.(job);
         try {
-          const pdf = await printOne(context, server.url(job.page), job);
+          const { pdf, docx } = await printOne(context, server.url(job.page), job);
           await mkdir(path.dirname(job.out), { recursive: true });
           await writeFile(job.out, pdf);
+          if (job.docx && docx) {
+            await mkdir(path.dirname(job.docx), { recursive: true });
+            await writeFile(job.docx, docx);
+          }
           results[i] = { job, pages: pageCount(pdf), bytes: pdf.length };
         } catch (e) {
           failed = true;

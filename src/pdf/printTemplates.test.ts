@@ -5,7 +5,7 @@ describe("header and footer", () => {
   it("name the publisher, the unit and the document, escaped, in a CJK font of a set size", () => {
     const header = headerTemplate("青岚县教育局", "<城关镇> & 中心校", "2024-2025");
     expect(header).toContain("青岚县教育局 · &lt;城关镇&gt; &amp; 中心校");
-    expect(header).toContain("2024—2025学年留守儿童关爱工作统计摘要");
+    expect(header).toContain("2024-2025学年留守儿童关爱工作统计摘要");
     expect(header).toMatch(/font-family: 'Noto Sans CJK SC'/);
     expect(header).toMatch(/font-size: 8pt/);
   });

@@ -5,7 +5,7 @@ import { summaryFileName, yearBundle } from "./yearBundle.ts";
 const PDF = strToU8("%PDF-1.4\n% not a real one\n");
 const CSV = strToU8("\uFEFF单位代码,单位,在校学生\r\n4101020001,测试县第一小学,320\r\n".repeat(20));
 const ENTRIES = [
-  { name: "青岚县2024—2025学年留守儿童关爱工作统计摘要.pdf", content: PDF },
+  { name: "青岚县2024-2025学年留守儿童关爱工作统计摘要.pdf", content: PDF },
   { name: "data/2024-2025/enr.csv", content: CSV },
   { name: "data/2024-2025/cov.亲情电话.csv", content: CSV },
   { name: "data/schema.md", content: strToU8("# 说明\n") },
@@ -82,7 +82,7 @@ describe("yearBundle", () => {
 
   it("names the county's summary in Chinese, without characters a file name cannot have", () => {
     expect(summaryFileName("青岚县", "2024-2025")).toBe(
-      "青岚县2024—2025学年留守儿童关爱工作统计摘要.pdf",
+      "青岚县2024-2025学年留守儿童关爱工作统计摘要.pdf",
     );
     expect(summaryFileName("A/B:县", "2024-2025")).toMatch(/^A_B_县2024/);
   });

@@ -19,7 +19,7 @@ import { summaryTitle } from "./printTemplates.ts";
  */
 export const zipEntryTime = () => new Date(1980, 0, 1, 0, 0, 0);
 
-/** The name of the region's summary in the zip: "青岚县2024—2025学年留守儿童关爱工作统计摘要.pdf". */
+/** The name of the region's summary in the zip: "青岚县2024-2025学年留守儿童关爱工作统计摘要.pdf". */
 export function summaryFileName(unitName: string, year: string): string {
   // eslint-disable-next-line no-control-regex
   return `${unitName}${summaryTitle(year)}.pdf`.replace(/[\u0000-\u001f\u007f\\/:*?"<>|]/g, "_");

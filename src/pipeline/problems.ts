@@ -409,6 +409,18 @@ export const CATALOGUE = entries({
     message: (d) =>
       `活动标题或简介中含有学生姓名、学籍号、身份证件号或手机号${d.value ? `（${d.value}${d.count && d.count > 1 ? `，共 ${d.count} 处` : ""}）` : ""}，已自动替换为“某同学”或“＊＊＊”后发布。学生的个人信息不能出现在公开的网站上。请在原表中删去这些个人信息。`,
   },
+  W_SUMMARY_TEXT_REDACTED: {
+    severity: "warning",
+    title: "“下一步工作”文字中含有个人信息，已自动替换",
+    message: (d) =>
+      `“下一步工作”文字中含有学生姓名、学籍号、身份证件号或手机号${d.value ? `（${d.value}${d.count && d.count > 1 ? `，共 ${d.count} 处` : ""}）` : ""}，已自动替换为“某同学”或“＊＊＊”后发布。统计摘要是公开的，不能写出具体学生。请在这个文件中删去这些个人信息。`,
+  },
+  W_SUMMARY_TEXT_UNIT_UNKNOWN: {
+    severity: "warning",
+    title: "“下一步工作”文字的文件名不是单位名称",
+    message: (d) =>
+      `${q(d.value)}不是本学年任何单位（全县、乡镇或学校）的名称或学校标识码，这段文字没有用到任何统计摘要中。${d.extra ?? ""}请把文件改名为单位名称，例如“白鹤镇中心小学.md”，全县的写作“region.md”或县名。`,
+  },
 });
 
 export type ProblemCode = keyof typeof CATALOGUE;

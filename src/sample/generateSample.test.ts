@@ -66,13 +66,15 @@ describe("generateSample", () => {
     for (const y of years()) {
       for (const file of ["schools.csv", "activities.csv", "social.csv"])
         expect(paths).toContain(`${y}/${file}`);
+      // The bureau's own 下一步工作 for the county's summary.
+      expect(paths).toContain(`${y}/summary/region.md`);
       for (const dir of ["students", "care", "photos"])
         expect(paths.some((p) => p.startsWith(`${y}/${dir}/`))).toBe(true);
     }
     const unexpected = paths.filter(
       (p) =>
         p !== "site.json" &&
-        !/^\d{4}-\d{4}\/(schools\.csv|activities\.csv|social\.csv|students\/[^/]+\.csv|care\/[^/]+\.csv|photos\/[^/]+\.jpg)$/.test(
+        !/^\d{4}-\d{4}\/(schools\.csv|activities\.csv|social\.csv|students\/[^/]+\.csv|care\/[^/]+\.csv|photos\/[^/]+\.jpg|summary\/region\.md)$/.test(
           p,
         ),
     );

@@ -9,6 +9,7 @@ import { careRecords, type CareRecord } from "./care.ts";
 import { careFormats, careTable } from "./careTable.ts";
 import { layoutCounty, type County } from "./county.ts";
 import { csvText, encodeText, type TextEncoding } from "./csv.ts";
+import { SAMPLE_NEXT_STEPS } from "./nextSteps.ts";
 import { renderPhoto } from "./photos.ts";
 import { Rng } from "./random.ts";
 import { generateRosters, type YearRoster } from "./roster.ts";
@@ -243,6 +244,8 @@ export async function generateSample(
       files.push({ path: `${dir}/photos/${photo.fileName}`, data: await renderPhoto(photo) });
     const social = socialRecords(rng, county, year, bySchool, until);
     files.push(tableFile(sampleFormat, n++, `${dir}/social.csv`, socialTable(social), "社会关爱"));
+    // The bureau's own 下一步工作 for the county's summary; schools and 乡镇 have none.
+    files.push({ path: `${dir}/summary/region.md`, data: Buffer.from(SAMPLE_NEXT_STEPS, "utf8") });
 
     summary.push({
       label: year.label,

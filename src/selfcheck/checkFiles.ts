@@ -119,6 +119,8 @@ export async function checkFiles(
     students: students.map((p) => p.path).sort(),
     care: care.map((p) => p.path).sort(),
     activities: activities?.path ?? null,
+    // The bureau writes 下一步工作; schools do not send it.
+    summaryTexts: [],
     social: social?.path ?? null,
     photos: new Set(chosen.photos),
   };

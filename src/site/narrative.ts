@@ -1,6 +1,6 @@
 /**
  * The narrative of the annual summary: sentences in the style of the work reports bureaus
- * write by hand ("2024—2025学年，全县共有在校学生12,345人，其中……"), built from published
+ * write by hand ("2024-2025学年，全县共有在校学生12,345人，其中……"), built from published
  * (protected) figures only. Pure functions: a `YearView` in, strings out.
  *
  * What a sentence may say (this is data about minors):
@@ -57,9 +57,18 @@ export interface NarrativeInput {
   source: string;
 }
 
-/** A section of the summary: a heading and its paragraphs, each a run of sentences. */
+/** Which section of the summary: the four of a work report, then the notes. */
+export type SectionId = "basic" | "work" | "issues" | "next" | "notes";
+
+/**
+ * A section of the summary: a heading and its paragraphs, each a run of sentences. The four
+ * sections of a work report are numbered 一 to 四 (`numbered`); the notes on definitions are
+ * not.
+ */
 export interface NarrativeSection {
+  id: SectionId;
   heading: string;
+  numbered: boolean;
   paragraphs: string[];
 }
 
@@ -79,9 +88,12 @@ export function narrativeInput(config: SiteConfig, view: YearView, unit: string)
 
 // ---------- naming ----------
 
-/** "2024-2025" → "2024—2025学年". */
+/**
+ * "2024-2025" → "2024-2025学年": one way of writing a school year on every page, summary,
+ * PDF and file name (docs/style-words.md).
+ */
 export function schoolYearLabel(year: string): string {
-  return `${year.replace("-", "—")}学年`;
+  return `${year}学年`;
 }
 
 const COLLECTIVE_ENDINGS = ["街道", "县", "区", "市", "州", "旗", "盟", "镇", "乡"];
@@ -104,7 +116,7 @@ export function areaNames(unit: PublishedUnit): { first: string; again: string }
 // ---------- what may be said of a figure ----------
 
 /** What a sentence may say of a count or plain value. */
-type Said =
+export type Said =
   | { kind: "value"; n: number }
   /** Suppressed, and its whole interval lies below k. */
   | { kind: "fewer" }
@@ -113,7 +125,7 @@ type Said =
   /** Suppressed with an interval reaching k, not applicable, or no such row. */
   | { kind: "unsaid" };
 
-function said(v: PublishedValue | undefined, k: number): Said {
+export function said(v: PublishedValue | undefined, k: number): Said {
   if (!v) return { kind: "unsaid" };
   if (v.kind === "notCollected") return { kind: "notCollected" };
   if (v.kind === "plain" || v.status === "published") {
@@ -128,14 +140,14 @@ function said(v: PublishedValue | undefined, k: number): Said {
 }
 
 /** "1,907人", "少于5人", or null when the count may not be stated as a number. */
-function amount(s: Said, k: number, unit: string): string | null {
+export function amount(s: Said, k: number, unit: string): string | null {
   if (s.kind === "value") return `${formatCount(s.n)}${unit}`;
   if (s.kind === "fewer") return `少于${k}${unit}`;
   return null;
 }
 
 /** A published percentage ("20.6%") or band ("不低于75%"), as published; null otherwise. */
-function percent(r: PublishedRatio | undefined): { text: string; band: boolean } | null {
+export function percent(r: PublishedRatio | undefined): { text: string; band: boolean } | null {
   if (r?.status === "published") return { text: formatPercent(r.percent), band: false };
   if (r?.status === "band") {
     if (r.atLeast !== undefined) return { text: `不低于${r.atLeast}%`, band: true };
@@ -152,7 +164,7 @@ function sharePhrase(r: PublishedRatio | undefined, of: string): string | null {
   return p.band ? `占${of}的比例${p.text}` : `占${of}的${p.text}`;
 }
 
-function changeOf(
+export function changeOf(
   input: NarrativeInput,
   table: string,
   category = "",
@@ -163,22 +175,22 @@ function changeOf(
 }
 
 /** "比上学年下降1.2个百分点" when the change of the percentage is published. */
-function pointsChange(c: PublishedChange | undefined): string | null {
+export function pointsChange(c: PublishedChange | undefined): string | null {
   return c?.points === undefined ? null : showChange(c.points, "个百分点");
 }
 
 /** "比上学年增加152人" / "比上学年减少773人次" from a published change. */
-function countChange(c: PublishedChange | undefined, unit: "人" | "人次"): string | null {
+export function countChange(c: PublishedChange | undefined, unit: "人" | "人次"): string | null {
   if (!c) return null;
   const delta = c.current - c.previous;
   // showChange knows 人 only; 人次 is 人 with 次 after it, except for "与上学年持平".
   return unit === "人次" && delta !== 0 ? `${showChange(delta, "人")}次` : showChange(delta, "人");
 }
 
-const joined = (parts: readonly (string | null)[], sep: string) =>
+export const joined = (parts: readonly (string | null)[], sep: string) =>
   parts.filter((p): p is string => p !== null && p !== "").join(sep);
 
-function unitOf(input: NarrativeInput): PublishedUnit {
+export function unitOf(input: NarrativeInput): PublishedUnit {
   const unit = input.view.units.get(input.unit);
   if (!unit) throw new Error(`unknown unit: ${input.unit}`);
   return unit;
@@ -206,7 +218,7 @@ function rowOn(
 /**
  * The opening sentence: school year, enrolment, left-behind children (default definition)
  * with boys and girls, their share of enrolment and its change in percentage points.
- * "2024—2025学年，全县共有在校学生12,345人，其中按教育统计口径认定的留守儿童2,345人（男生
+ * "2024-2025学年，全县共有在校学生12,345人，其中按教育统计口径认定的留守儿童2,345人（男生
  * 1,200人，女生1,145人），占在校学生总数的19.0%，比上学年下降1.2个百分点。"
  */
 export function enrolmentSentence(input: NarrativeInput): string | null {
@@ -381,13 +393,13 @@ const NORM_OPENING: Record<Exclude<NormFrequency, "once" | "none">, string> = {
 };
 
 /** The row a coverage rate is read from: the single row, or "已覆盖" of a periodic norm. */
-function coverageRow(input: NarrativeInput, type: CareType): PublishedRow | undefined {
+export function coverageRow(input: NarrativeInput, type: CareType): PublishedRow | undefined {
   return input.view
     .table(`cov.${type}`, input.unit)
     ?.rows.find((r) => r.category === "" || r.category === "已覆盖");
 }
 
-const rateName = (type: CareType) => (type === "建档" ? "建档率" : `${type}覆盖率`);
+export const rateName = (type: CareType) => (type === "建档" ? "建档率" : `${type}覆盖率`);
 
 /** A coverage item; `fewer` when it begins with "有…记录的" (the opening then needs "中"). */
 interface Item {
@@ -598,41 +610,4 @@ export function suppressionSentence(input: NarrativeInput): string {
     `及可据以推算的数字不予公布，本报告中表述为“少于${k}人”或不予列出；` +
     `与上学年的比较只在两个学年的数字均已公布时给出。数据来源：${input.source}。`
   );
-}
-
-// ---------- the whole ----------
-
-/**
- * The narrative of one unit in one year: 基本情况, 关爱帮扶, 关爱活动与社会关爱, 统计口径.
- * A section with nothing to say is left out (统计口径 is always there).
- */
-export function summaryNarrative(input: NarrativeInput): NarrativeSection[] {
-  const paragraph = (sentences: readonly (string | null)[]) =>
-    sentences.filter((s): s is string => s !== null).join("");
-  const sections: NarrativeSection[] = [
-    {
-      heading: "基本情况",
-      paragraphs: [
-        paragraph([
-          enrolmentSentence(input),
-          changeSentence(input),
-          compositionSentence(input),
-          otherDefinitionSentence(input),
-          unassessedSentence(input),
-        ]),
-      ],
-    },
-    { heading: "关爱帮扶", paragraphs: [paragraph(coverageSentences(input))] },
-    {
-      heading: "关爱活动与社会关爱",
-      paragraphs: [paragraph([activitySentence(input), socialSentence(input)])],
-    },
-    {
-      heading: "统计口径",
-      paragraphs: [definitionSentence(input), suppressionSentence(input)],
-    },
-  ];
-  return sections
-    .map((s) => ({ ...s, paragraphs: s.paragraphs.filter((p) => p !== "") }))
-    .filter((s) => s.paragraphs.length > 0);
 }

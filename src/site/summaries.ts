@@ -25,6 +25,9 @@ export const summaryPage = (year: string, unit: PublishedUnit) =>
   `${year}/${summarySlug(unit)}/summary/`;
 export const summaryPdf = (year: string, unit: PublishedUnit) =>
   `downloads/${year}/summary-${summarySlug(unit)}.pdf`;
+/** The editable copy beside each PDF: the same name, `.docx`. */
+export const docxOfPdf = (pdf: string) => pdf.replace(/\.pdf$/, ".docx");
+export const summaryDocx = (year: string, unit: PublishedUnit) => docxOfPdf(summaryPdf(year, unit));
 export const summarySlot = (year: string, unit: PublishedUnit) => `${year}/${summarySlug(unit)}`;
 export const bundleZip = (year: string) => `downloads/${year}/lsrt-${year}.zip`;
 export const bundleSlot = (year: string) => `${year}/bundle`;

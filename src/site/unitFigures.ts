@@ -89,6 +89,10 @@ export function headlines(view: YearView, unit: string, def: DefinitionId): Head
     value: showValue(lbOther?.value),
     ratio: showRatio(lbOther?.ratio),
     ratioLabel: "占在校学生",
+    // The narrative states this change too ("比上学年下降0.6个百分点"): the table must agree.
+    change:
+      changeText(changeOf(view, unit, `lb.${other}`), true) ??
+      changeText(changeOf(view, unit, `lb.${other}`), false),
     note:
       (other === "sc" || def === "sc") && unknown && can && all
         ? undecidedNote(showValue(unknown.value), showValue(can.value), showValue(all.value))
@@ -111,6 +115,7 @@ export function headlines(view: YearView, unit: string, def: DefinitionId): Head
       value: showValue(cov.value),
       ratio: showRatio(cov.ratio),
       ratioLabel: "占留守儿童",
+      change: changeText(changeOf(view, unit, `cov.${type}`), true),
     });
   }
   return out;
@@ -132,6 +137,8 @@ export interface CoverageRow {
   basis: string;
   covered: Shown;
   rate: Shown;
+  /** The rate's published change from last year ("比上学年上升16.8个百分点"), if any. */
+  change?: string;
 }
 
 /** The unit's coverage per care type (cov.* headline rows), with the norm each is measured by. */
@@ -146,12 +153,14 @@ export function coverageRows(
       const type = t.table.slice(4);
       const row = t.rows.find((r) => r.category === "" || r.category === "已覆盖")!;
       const text = NORM_TEXT[norms[type as CareType] ?? "none"];
+      const change = changeText(changeOf(view, unit, t.table, row.category), true);
       return {
         type,
         title: t.title,
         ...text,
         covered: showValue(row.value),
         rate: showRatio(row.ratio),
+        ...(change ? { change } : {}),
       };
     });
 }

@@ -240,10 +240,46 @@ describe("build on the sample", () => {
       "utf8",
     );
     expect(page).toContain(
-      `2024—2025学年，${REFERENCE_SCHOOL.name}共有在校学生848人，其中按教育统计口径认定的留守儿童175人（男生88人，女生87人），占在校学生总数的20.6%，比上学年下降1.3个百分点。`,
+      `2024-2025学年，${REFERENCE_SCHOOL.name}共有在校学生848人，其中按教育统计口径认定的留守儿童175人（男生88人，女生87人），占在校学生总数的20.6%，比上学年下降1.3个百分点。`,
     );
     // The PDF link waits, hidden, until `npm run pdf` has made the file.
     expect(page).toContain(`data-pdf-slot="${NEWEST}/${REFERENCE_SCHOOL.id}" hidden`);
+  });
+
+  it("writes each summary in the sections of a work report, with the bureau's text for the county only", async () => {
+    const text = (html: string) =>
+      html
+        .replace(/<(script|style|svg)[\s\S]*?<\/\1>/g, " ")
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ");
+    const region = await readFile(
+      path.join(site, NEWEST, "region", "summary", "index.html"),
+      "utf8",
+    );
+    const headings = [...region.matchAll(/<h2[^>]*>([^<]+)<\/h2>/g)].map((m) => m[1]!.trim());
+    expect(headings).toEqual([
+      "一、基本情况",
+      "二、主要做法和成效",
+      "三、存在的问题",
+      "四、下一步工作",
+      "统计口径和说明",
+    ]);
+    // 存在的问题 names the weakest published rates with their figures.
+    expect(text(region)).toMatch(/一是部分关爱工作覆盖面偏小。全县留守儿童中，[^。]*\d+\.\d%/);
+    expect(text(region)).toContain("一是补齐关爱工作短板。");
+    expect(region).not.toContain("data-docx-blank");
+    expect(text(region)).toMatch(/编制单位：青岚县教育局[\s\u3000]*发布日期：\s*\d{4}年\d+月\d+日/);
+    // A school without the bureau's text: no 下一步工作 on the page, only the editable copy's
+    // marker, which prints nothing.
+    const school = await readFile(
+      path.join(site, NEWEST, REFERENCE_SCHOOL.id, "summary", "index.html"),
+      "utf8",
+    );
+    expect(text(school)).not.toContain("下一步工作");
+    expect(text(school)).not.toContain("由编制单位填写");
+    expect(school).toContain('data-docx-blank="四、下一步工作" hidden');
+    // One way of writing a school year.
+    expect(text(school)).not.toMatch(/\d{4}[—–]\d{4}/);
   });
 
   it("lists every summary of every year, and the files to bundle, for `npm run pdf`", async () => {

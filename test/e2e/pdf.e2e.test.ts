@@ -9,11 +9,14 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { unzipSync } from "fflate";
+import { strFromU8, unzipSync } from "fflate";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../scripts/pdf.ts";
 import { CHROMIUM_MISSING } from "../../src/pdf/findChromium.ts";
+import { BLANK_MARK } from "../../src/pdf/summaryDocx.ts";
+import { wordParagraphs } from "../../src/pipeline/guard/privacyGuard.ts";
+import { readPdfText } from "../../src/pipeline/guard/pdfText.ts";
 import { foldRadicals } from "../../src/pipeline/guard/foldRadicals.ts";
 import {
   BASE_STUDENTS,
@@ -32,16 +35,19 @@ import {
   SUMMARIES,
   YEAR,
   ZIP,
+  docxOf,
   pageOf,
   pdfOf,
   snapshot,
   writeSummarySite,
 } from "../helpers/summarySite.ts";
 
-/** The school year as the summaries write it: "2024—2025学年". */
-const YEAR_LABEL = `${YEAR.replace("-", "—")}学年`;
+/** The school year as the summaries write it: "2024-2025学年". */
+const YEAR_LABEL = `${YEAR}学年`;
 
 const CHROMIUM = "/usr/bin/chromium";
+/** LibreOffice (apt-get install -y libreoffice-writer-nogui), for the .docx. */
+const SOFFICE = "/usr/bin/soffice";
 
 let site = "";
 let data = "";
@@ -49,7 +55,7 @@ let first = { code: -1, out: "" };
 /** Bytes of every file the first run made. */
 let made = new Map<string, Buffer>();
 
-const made1 = () => [...SUMMARIES.map((u) => pdfOf(u.slug)), ZIP];
+const made1 = () => [...SUMMARIES.flatMap((u) => [pdfOf(u.slug), docxOf(u.slug)]), ZIP];
 
 /** Text without white space: PDF text has spaces where the layout had gaps. */
 const squash = (text: string) => text.replace(/\s+/g, "");
@@ -109,7 +115,7 @@ describe("npm run pdf on a built site", () => {
     expect(first.code, first.out).toBe(0);
     expect([...made.keys()]).toEqual(made1());
     expect(existsSync(path.join(site, pdfOf("region", OLD_YEAR)))).toBe(false);
-    expect(first.out).toMatch(/已生成 3 份 PDF 和 1 个压缩包/);
+    expect(first.out).toMatch(/已生成 3 份 PDF、3 份 Word 文件和 1 个压缩包/);
     // Nothing is left beside the site.
     expect(await readdir(path.dirname(site))).toEqual(["site"]);
   });
@@ -148,6 +154,52 @@ describe("npm run pdf on a built site", () => {
     for (let i = 1; i <= 60; i++) {
       expect(withRows.filter((p) => p.includes(`测试县第${i}校`)).length, `row ${i}`).toBe(1);
     }
+  });
+
+  it("writes an editable .docx beside each PDF that LibreOffice opens and prints with the same text", async () => {
+    const out = path.join(await tempDir(), "lo");
+    const docs = SUMMARIES.map((u) => path.join(site, docxOf(u.slug)));
+    execFileSync(SOFFICE, ["--headless", "--convert-to", "pdf", "--outdir", out, ...docs], {
+      stdio: "ignore",
+      timeout: 120_000,
+    });
+    for (const u of SUMMARIES) {
+      const docx = made.get(docxOf(u.slug))!;
+      const xml = strFromU8(unzipSync(new Uint8Array(docx))["word/document.xml"]!);
+      const paragraphs = wordParagraphs(xml).split("\n");
+      const converted = await readPdfText(await readFile(path.join(out, `summary-${u.slug}.pdf`)));
+      const text = squash(foldRadicals(converted.pages)).replace(/[\u2012-\u2015]/g, "—");
+      // Every paragraph and table cell of the document is on LibreOffice's pages.
+      // (Both sides folded the same way: NFKC makes "，" a ",".)
+      const folded = (p: string) => squash(foldRadicals(p)).replace(/[\u2012-\u2015]/g, "—");
+      for (const p of paragraphs) expect(text, `${u.slug}: ${p}`).toContain(folded(p));
+      // The same text as the PDF printed from the page: its heading, its sentence, its rows.
+      const pdf = (await pdfFacts(made.get(pdfOf(u.slug))!)).pages.join("");
+      expect(paragraphs).toContain(`${u.unitName}${YEAR_LABEL}留守儿童关爱工作统计摘要`);
+      // (The blank for 下一步工作 and its heading are the editable copy's alone.)
+      for (const p of paragraphs.filter((q) => q !== BLANK_MARK && !q.endsWith("下一步工作"))) {
+        expect(folded(pdf), `${u.slug}: ${p}`).toContain(folded(p));
+      }
+      // Headings are heading styles, the chart a picture with its text for screen readers.
+      expect(xml).toMatch(/<w:pStyle w:val="Heading1"\/>/);
+      expect(xml).toContain('descr="近三个学年留守儿童人数逐年减少"');
+    }
+    const region = made.get(docxOf("region"))!;
+    expect(
+      wordParagraphs(strFromU8(unzipSync(new Uint8Array(region))["word/document.xml"]!)),
+    ).toContain("测试县第60校");
+  });
+
+  it("leaves the bureau a marked blank for 下一步工作 in the .docx only", async () => {
+    const paragraphs = (slug: string) =>
+      wordParagraphs(
+        strFromU8(unzipSync(new Uint8Array(made.get(docxOf(slug))!))["word/document.xml"]!),
+      );
+    expect(paragraphs("4101020001")).toContain(`三、下一步工作\n${BLANK_MARK}`);
+    expect(paragraphs("region")).not.toContain(BLANK_MARK);
+    const pdf = (await pdfFacts(made.get(pdfOf("4101020001"))!)).pages.join("");
+    expect(pdf).not.toContain("由编制单位填写");
+    expect(pdf).not.toContain("下一步工作");
   });
 
   it("embeds its fonts (subsets of Noto CJK) and keeps no print time in the file", () => {
@@ -212,6 +264,9 @@ describe("npm run pdf on a built site", () => {
         expect(b.pages.length, rel).toBe(a.pages.length);
         expect(b.pages, rel).toEqual(a.pages);
         expect(second.get(rel)!.length, rel).toBe(bytes.length);
+      } else if (rel.endsWith(".docx")) {
+        // The editable copies: the same bytes (no time stamps, no counters).
+        expect(second.get(rel)!.equals(bytes), rel).toBe(true);
       }
     }
   });

@@ -455,6 +455,39 @@ describe("annual summaries as PDF (npm run pdf on the sample)", () => {
     }
   });
 
+  it("fits the county on two or three pages and each school on one or two, none half empty but the last, with a .docx beside each", async () => {
+    const m = await manifest();
+    const newest = m.years.find((y) => y.year === NEWEST)!;
+    const pages = new Map<string, number>();
+    for (const s of newest.summaries) {
+      const doc = await getDocument({
+        data: new Uint8Array(await readFile(path.join(site, s.pdf))),
+        verbosity: 0,
+      }).promise;
+      pages.set(s.unit, doc.numPages);
+      // Every page but the last is at least half used: its lowest line of text (above the
+      // footer's page number) lies in the lower half of the page.
+      for (let n = 1; n < doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        const { items } = await page.getTextContent();
+        const ys = items
+          .filter((i) => "str" in i && i.str.trim() !== "" && !/第|页/.test(i.str))
+          .map((i) => ("transform" in i ? (i.transform as number[])[5]! : 842));
+        const footer = 60;
+        const lowest = Math.min(...ys.filter((y) => y > footer));
+        expect(lowest, `${s.pdf} p.${n}`).toBeLessThan(842 / 2);
+      }
+      await doc.destroy();
+      expect(existsSync(path.join(site, s.pdf.replace(/\.pdf$/, ".docx"))), s.pdf).toBe(true);
+    }
+    const region = pages.get("region")!;
+    expect(region).toBeGreaterThanOrEqual(2);
+    expect(region).toBeLessThanOrEqual(3);
+    for (const s of newest.summaries.filter((u) => u.level === 0)) {
+      expect(pages.get(s.unit), s.unitName).toBeLessThanOrEqual(2);
+    }
+  });
+
   it("prints the reference school's sentence into its PDF, with header and page numbers", async () => {
     const text = await readPdfText(
       await readFile(path.join(site, "downloads", NEWEST, `summary-${REFERENCE_SCHOOL.id}.pdf`)),
@@ -464,7 +497,7 @@ describe("annual summaries as PDF (npm run pdf on the sample)", () => {
       .replace(/\s+/g, "")
       .replace(/[\u2012-\u2015]/g, "—");
     expect(pages).toContain(
-      `2024—2025学年，${REFERENCE_SCHOOL.name}共有在校学生848人，其中按教育统计口径认定的留守儿童175人（男生88人，女生87人），占在校学生总数的20.6%，比上学年下降1.3个百分点。`.normalize(
+      `2024-2025学年，${REFERENCE_SCHOOL.name}共有在校学生848人，其中按教育统计口径认定的留守儿童175人（男生88人，女生87人），占在校学生总数的20.6%，比上学年下降1.3个百分点。`.normalize(
         "NFKC",
       ),
     );
@@ -484,7 +517,7 @@ describe("annual summaries as PDF (npm run pdf on the sample)", () => {
       new Uint8Array(await readFile(path.join(site, "downloads", NEWEST, `lsrt-${NEWEST}.zip`))),
     );
     const names = Object.keys(zip);
-    expect(names).toContain("青岚县2024—2025学年留守儿童关爱工作统计摘要.pdf");
+    expect(names).toContain("青岚县2024-2025学年留守儿童关爱工作统计摘要.pdf");
     expect(names).toContain(`data/${NEWEST}/lb.sex.csv`);
     expect(names).toContain("data/schema.md");
   });

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as XLSX from "@e965/xlsx";
-import { strToU8, unzipSync, zipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   formatHits,
@@ -16,6 +16,7 @@ import {
   scanOutput,
   type GuardHit,
 } from "../../src/pipeline/guard/privacyGuard.ts";
+import { summaryDocx } from "../../src/pdf/summaryDocx.ts";
 import { idCheckChar } from "../../src/pipeline/validate/values.ts";
 import { writeXlsx, type XlsxSheet } from "../../src/pipeline/xlsxWriter.ts";
 import { minimalPdf } from "../helpers/minimalPdf.ts";
@@ -243,5 +244,46 @@ describe("scanOutput on workbooks", () => {
     const xls = XLSX.write(wb, { type: "buffer", bookType: "biff8" }) as Buffer;
     const hits = await scan({ "downloads/a.xls": xls, "downloads/b.xls": xls.subarray(0, 600) });
     expect(where(hits)).toEqual(["downloads/a.xls:name", "downloads/b.xls:unreadable"]);
+  });
+});
+
+describe("scanOutput on Word documents (the summaries' editable copies)", () => {
+  const DOCX = "downloads/2024-2025/summary-region.docx";
+  const docx = async (paragraphs: string[][], title = "统计摘要") =>
+    summaryDocx(
+      paragraphs.map((runs) => ({ kind: "paragraph", text: runs.join("") })),
+      [],
+      {
+        publisher: "青岚县教育局",
+        unitName: title,
+        title: "2024-2025学年留守儿童关爱工作统计摘要",
+      },
+    );
+
+  it("passes a clean summary", async () => {
+    expect(await scan({ [DOCX]: await docx([CLEAN_LINES]) })).toEqual([]);
+  });
+
+  it("finds a name in a paragraph and in the running header, naming the part", async () => {
+    const hits = await scan({ [DOCX]: await docx([["对王小明重点帮扶"]], "黄青") });
+    expect(where(hits)).toContain(`${DOCX}!word/document.xml:name`);
+    expect(where(hits).some((w) => /!word\/header\d*\.xml:name$/.test(w))).toBe(true);
+  });
+
+  it("finds a name that Word split over two runs", async () => {
+    const parts = unzipSync(await docx([["对王小明重点帮扶"]]));
+    const xml = strFromU8(parts["word/document.xml"]!).replace(
+      "对王小明重点帮扶",
+      '对王</w:t></w:r><w:r><w:t xml:space="preserve">小明重点帮扶',
+    );
+    expect(xml).not.toContain("王小明");
+    parts["word/document.xml"] = strToU8(xml);
+    const hits = await scan({ [DOCX]: zipSync(parts) });
+    expect(where(hits)).toEqual([`${DOCX}:name`]);
+  });
+
+  it("reports a .docx that it cannot open", async () => {
+    const hits = await scan({ [DOCX]: strToU8("not a zip") });
+    expect(hits.map((h) => h.kind)).toEqual(["unreadable"]);
   });
 });

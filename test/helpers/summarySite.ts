@@ -25,6 +25,7 @@ export const SUMMARIES = [
 export const BUNDLE_FILES = [`data/${YEAR}/enr.csv`, `data/${YEAR}/lb.csv`, "data/schema.md"];
 export const ZIP = `downloads/${YEAR}/lsrt-${YEAR}.zip`;
 export const pdfOf = (slug: string, year = YEAR) => `downloads/${year}/summary-${slug}.pdf`;
+export const docxOf = (slug: string, year = YEAR) => `downloads/${year}/summary-${slug}.docx`;
 export const pageOf = (slug: string, year = YEAR) => `${year}/${slug}/summary/`;
 
 export function manifest() {
@@ -92,8 +93,17 @@ function chart(): string {
   );
 }
 
-/** A summary page; the county's has a table of 60 schools, so it runs over two pages. */
-export function summaryPage(unitName: string, year: string, slot: string, rows: number): string {
+/**
+ * A summary page; the county's has a table of 60 schools, so it runs over two pages. `blank`
+ * marks where the editable copy leaves 下一步工作 to the bureau (the school's page).
+ */
+export function summaryPage(
+  unitName: string,
+  year: string,
+  slot: string,
+  rows: number,
+  blank = false,
+): string {
   const body = Array.from(
     { length: rows },
     (_, i) =>
@@ -104,7 +114,7 @@ export function summaryPage(unitName: string, year: string, slot: string, rows: 
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${unitName}${year}学年统计摘要 - ${SITE_JSON.title}</title><style>${STYLE}</style></head>
 <body><nav><a href="${BASE_PATH}">首页</a></nav>
 <main>
-<h1>${unitName}${year.replace("-", "—")}学年留守儿童关爱工作统计摘要</h1>
+<h1>${unitName}${year}学年留守儿童关爱工作统计摘要</h1>
 ${slotLink(slot, pdfOf(slot.split("/")[1]!, year), "下载本摘要（PDF）")}
 <p>${sentence}</p>
 <h2>一、留守儿童人数</h2>
@@ -113,6 +123,7 @@ ${chart()}
 <table><caption>各校留守儿童人数和占比</caption>
 <thead><tr><th scope="col">学校</th><th scope="col">在校学生</th><th scope="col">留守儿童</th><th scope="col">占比</th></tr></thead>
 <tbody>${body}</tbody></table>
+${blank ? '<div data-docx-blank="三、下一步工作" hidden></div>' : ""}
 <p>说明：人数少于 5 人的数字不公布，以“＊”表示。</p>
 </main></body></html>`;
 }
@@ -164,6 +175,7 @@ export async function writeSummarySite(dir: string): Promise<void> {
       YEAR,
       `${YEAR}/${u.slug}`,
       i === 0 ? 60 : 8,
+      u.level === 1,
     );
   }
   for (const [rel, content] of Object.entries(files)) {

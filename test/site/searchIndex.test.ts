@@ -27,6 +27,7 @@ const records = searchRecords({
     {
       year: "2024-2025",
       donations: [],
+      nextSteps: [],
       activities: [
         {
           n: 1,

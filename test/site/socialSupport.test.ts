@@ -59,6 +59,7 @@ const school = (id: string) => ({ id, name: id, township: "龙泉镇" });
 const gallery: GalleryYear = {
   year: "2024-2025",
   activities: [],
+  nextSteps: [],
   donations: [
     donation("团县委", "图书角图书", { school: school(S1) }),
     donation("团县委", "图书角图书", { school: school(S1) }),

@@ -11,6 +11,11 @@ import { main as checkMain } from "../../scripts/check.ts";
 import { CATALOGUE, MAX_LISTED_PER_CODE, type ProblemCode } from "../../src/pipeline/problems.ts";
 import { validateData, type ValidationResult } from "../../src/pipeline/validate/validateData.ts";
 import { photoUnreadableCase } from "../photos/photoProblemCase.ts";
+import {
+  SUMMARY_TEXT_FILE,
+  UNKNOWN_TEXT_FILE,
+  summaryTextCase,
+} from "../redact/summaryTextCase.ts";
 import { textRedactedCase } from "../redact/textRedactedCase.ts";
 import {
   PROBLEM_FIELDS,
@@ -875,6 +880,24 @@ const CASES: Case[] = [
     row: 2,
     column: "简介",
     quotes: ["学生姓名“王＊＊”", "手机号“138＊＊＊＊”"],
+  },
+  {
+    title: "warns about a roster name and a mobile number redacted from the bureau's 下一步工作",
+    code: "W_SUMMARY_TEXT_REDACTED",
+    run: summaryTextCase,
+    file: SUMMARY_TEXT_FILE,
+    row: null,
+    column: null,
+    quotes: ["第 2 段", "学生姓名“王＊＊”", "手机号“138＊＊＊＊”"],
+  },
+  {
+    title: "warns about a 下一步工作 text named after no unit of the year",
+    code: "W_SUMMARY_TEXT_UNIT_UNKNOWN",
+    run: summaryTextCase,
+    file: UNKNOWN_TEXT_FILE,
+    row: null,
+    column: null,
+    quotes: ["“不存在的学校”"],
   },
   {
     title: "warns about a school where more than 70% of pupils are left behind",

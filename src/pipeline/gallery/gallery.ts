@@ -12,7 +12,16 @@ import { activityPhotosOf, processPhotos, type PublishedPhoto } from "../photos/
 import { publicPlaceTest } from "../names.ts";
 import { ProblemSink, type Problem } from "../problems.ts";
 import { donorKey } from "../measure/activities.ts";
-import { buildNameMatcher, redactActivities, redactSocial } from "../redact/redact.ts";
+import { buildHierarchy, REGION_ID } from "../measure/hierarchy.ts";
+import { DecodeError } from "../read/decode.ts";
+import { readSummaryText } from "../read/summaryText.ts";
+import {
+  buildNameMatcher,
+  redactActivities,
+  redactSocial,
+  redactSummaryText,
+  type RosterNames,
+} from "../redact/redact.ts";
 import type { ValidatedData } from "../validate/validateData.ts";
 
 export interface GalleryActivity {
@@ -42,11 +51,20 @@ export interface GalleryDonation {
   county?: string;
 }
 
+/** The bureau's 下一步工作 for one unit's summary, redacted. */
+export interface NextSteps {
+  /** The unit id ("region", "t:<区县>/<乡镇>", a 学校标识码). */
+  unit: string;
+  paragraphs: string[];
+}
+
 export interface GalleryYear {
   year: string;
   activities: GalleryActivity[];
   /** Social support by date (then file order). */
   donations: GalleryDonation[];
+  /** The bureau's texts for 下一步工作, one per unit that has one. */
+  nextSteps: NextSteps[];
 }
 
 export interface GalleryResult {
@@ -135,6 +153,7 @@ export async function buildGalleries(
       year: year.year,
       activities: list.map(({ order: _order, ...a }, i) => ({ ...a, n: i + 1 })),
       donations,
+      nextSteps: await nextStepsOf(dataDir, year, config.region, matcher, sink),
     });
   }
   const counts = [...sink.countsByFile().values()];
@@ -145,4 +164,59 @@ export async function buildGalleries(
     warnings: counts.reduce((a, c) => a + c.warnings, 0),
     stats,
   };
+}
+
+/**
+ * The bureau's texts of a year, each matched to the unit its file is named after (the
+ * region as "region", "全县"-style or by name; a 乡镇 or school by name; a school by its
+ * 学校标识码) and redacted like every published free text. A file naming no unit, or a name
+ * two units share, is a warning and is not used.
+ */
+export async function nextStepsOf(
+  dataDir: string,
+  year: ValidatedData["years"][number],
+  regionName: string,
+  matcher: RosterNames,
+  sink: ProblemSink,
+): Promise<NextSteps[]> {
+  const files = year.summaryTexts ?? [];
+  if (files.length === 0) return [];
+  const units = buildHierarchy(year.schools, regionName).units;
+  const byKey = new Map<string, string[]>();
+  const add = (key: string, id: string) => {
+    const k = key.normalize("NFKC").trim();
+    const list = byKey.get(k) ?? [];
+    if (!list.includes(id)) list.push(id);
+    byKey.set(k, list);
+  };
+  for (const u of units) {
+    add(u.id, u.id);
+    add(u.name, u.id);
+  }
+  add("全县", REGION_ID);
+  const out = new Map<string, NextSteps>();
+  for (const file of files) {
+    let text;
+    try {
+      text = await readSummaryText(dataDir, file);
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      const code = e.failure.kind === "binary" ? "E_FILE_BINARY" : "E_ENCODING_INVALID";
+      sink.report(code, file, null, null, { extra: e.failure.reason });
+      continue;
+    }
+    const ids = byKey.get(text.key) ?? [];
+    if (ids.length !== 1) {
+      sink.report("W_SUMMARY_TEXT_UNIT_UNKNOWN", file, null, null, {
+        value: text.key,
+        ...(ids.length > 1 ? { extra: "有不止一个单位叫这个名字。" } : {}),
+      });
+      continue;
+    }
+    const paragraphs = text.paragraphs.map((p, i) =>
+      redactSummaryText(p, matcher, sink, file, i + 1),
+    );
+    if (paragraphs.length > 0) out.set(ids[0]!, { unit: ids[0]!, paragraphs });
+  }
+  return [...out.values()];
 }

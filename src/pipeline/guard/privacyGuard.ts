@@ -15,8 +15,9 @@
  * PDFs are searched in the text that their pages show (extracted with pdfjs-dist, radicals
  * folded back into ideographs) as well as in their bytes; a zip is unpacked and each entry
  * searched as the kind of file its name says, reported as `downloads/x.zip!data/a.csv`; an
- * .xlsx is unpacked the same way (its cells, comments, sheet names and properties are XML
- * parts) and an .xls is read cell by cell. A PDF, zip or workbook that cannot be read is
+ * .xlsx or .docx is unpacked the same way (cells, paragraphs, comments, sheet names, alt
+ * texts and properties are XML parts; a .docx's paragraphs are also searched with their runs
+ * joined) and an .xls is read cell by cell. A PDF, zip or workbook that cannot be read is
  * itself a hit: what cannot be checked is not published.
  *
  * The guard's own output never shows a value in full: hits carry a masked excerpt only.
@@ -25,7 +26,7 @@ import { isSearchedName, publicPlaceTest } from "../names.ts";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { unzipSync } from "fflate";
+import { strFromU8, unzipSync } from "fflate";
 import { pdfTextViews, readPdfText } from "./pdfText.ts";
 import { workbookText } from "./xlsText.ts";
 import type { ValidatedData } from "../validate/validateData.ts";
@@ -524,6 +525,24 @@ function scanTexts(
   }
 }
 
+/** The text of a Word XML part, one line per paragraph, runs joined, XML entities decoded. */
+export function wordParagraphs(xml: string): string {
+  return xml
+    .split(/<\/w:p>/)
+    .map((p) =>
+      [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
+        .map((m) => m[1]!)
+        .join("")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, "&"),
+    )
+    .filter((t) => t !== "")
+    .join("\n");
+}
+
 /** The entries of a zip (not its folders), or a sentence saying why it cannot be read. */
 function zipEntries(bytes: Uint8Array): Record<string, Uint8Array> | string {
   let total = 0;
@@ -583,12 +602,22 @@ async function scanBytes(
         "无法读取这个 PDF 文件（已损坏、加密或不是 PDF），不能确认其中没有个人信息",
       );
     }
-  } else if (ext === ".zip" || ext === ".xlsx" || ext === ".xlsm") {
-    // An .xlsx is a zip of XML parts: every cell, comment, sheet name and document
-    // property is in one of them, and each is searched as text.
+  } else if (ext === ".zip" || ext === ".xlsx" || ext === ".xlsm" || ext === ".docx") {
+    // An .xlsx or .docx is a zip of XML parts: every cell, paragraph, comment, sheet name,
+    // picture's alternative text and document property is in one of them, and each is
+    // searched as text.
     const entries = zipEntries(bytes);
     if (typeof entries === "string") add("unreadable", "", entries);
-    else for (const [name, content] of Object.entries(entries)) inner.push({ name, content });
+    else {
+      for (const [name, content] of Object.entries(entries)) {
+        inner.push({ name, content });
+        // Word may split a paragraph's text over several runs (王 | 小明): each paragraph is
+        // also searched as the text a reader sees.
+        if (ext === ".docx" && /^word\/.+\.xml$/.test(name)) {
+          scanTexts([wordParagraphs(strFromU8(content))], matcher, add, { escapes: true });
+        }
+      }
+    }
   } else if (ext === ".xls") {
     try {
       scanTexts([workbookText(bytes)], matcher, add, { escapes: false });

@@ -17,6 +17,11 @@ export interface YearFiles {
   readonly social: string | null;
   /** Photo files under photos/, relative to photos/ (forward slashes). */
   readonly photos: ReadonlySet<string>;
+  /**
+   * The bureau's texts for 下一步工作 (`summary/<单位>.md` or `.txt`, and `summary.md` for the
+   * region), relative to the data folder.
+   */
+  readonly summaryTexts: readonly string[];
 }
 
 export interface DataDirListing {
@@ -63,6 +68,30 @@ function reportWps(p: string, problems: ProblemSink): void {
   problems.report("E_WORKBOOK_UNREADABLE", p, null, null, {
     extra: "WPS 表格的 .et 格式无法读取，请在 WPS 中另存为 .xlsx",
   });
+}
+
+/** The region's text for 下一步工作 when a year has one file (beside the summary/ folder). */
+const SUMMARY_FILES = ["summary.md", "summary.txt"];
+/** A bureau's text: plain paragraphs in a .md or .txt file. */
+const SUMMARY_TEXT = /\.(md|txt)$/i;
+
+/** The text files of summary/ (one per unit, named after it). */
+async function listSummaryTexts(
+  root: string,
+  rel: string,
+  problems: ProblemSink,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of (await entries(resolveDataPath(root, rel))) ?? []) {
+    if (skipped(e.name)) continue;
+    if (e.isFile() && SUMMARY_TEXT.test(e.name)) out.push(`${rel}/${e.name}`);
+    else
+      problems.report("W_UNKNOWN_ENTRY", `${rel}/${e.name}`, null, null, {
+        value: e.name,
+        extra: "summary 文件夹中只读取 .md 和 .txt 文件，每个单位一个，以单位名称命名。",
+      });
+  }
+  return out.sort();
 }
 
 /** The CSV files and workbooks of students/ or care/. */
@@ -120,7 +149,7 @@ async function listYear(root: string, year: string, problems: ProblemSink): Prom
     }
     return found[0] ?? null;
   };
-  const known = new Set(["students", "care", "photos"]);
+  const known = new Set(["students", "care", "photos", "summary", ...SUMMARY_FILES]);
   for (const e of list) {
     if (known.has(e.name) || isSingle(e.name) || skipped(e.name)) continue;
     if (WPS.test(e.name)) {
@@ -130,7 +159,7 @@ async function listYear(root: string, year: string, problems: ProblemSink): Prom
     problems.report("W_UNKNOWN_ENTRY", `${year}/${e.name}`, null, null, {
       value: e.name,
       extra:
-        "学年文件夹中应只有 schools、activities、social 三张表（.csv、.xlsx 或 .xls）和 students、care、photos 三个文件夹。",
+        "学年文件夹中应只有 schools、activities、social 三张表（.csv、.xlsx 或 .xls），students、care、photos 三个文件夹，以及可选的 summary 文件夹（各单位“下一步工作”的文字）。",
     });
   }
   return {
@@ -146,6 +175,12 @@ async function listYear(root: string, year: string, problems: ProblemSink): Prom
     photos: names.get("photos")?.isDirectory()
       ? await listPhotos(root, `${year}/photos`)
       : new Set(),
+    summaryTexts: [
+      ...SUMMARY_FILES.filter((n) => names.get(n)?.isFile()).map((n) => `${year}/${n}`),
+      ...(names.get("summary")?.isDirectory()
+        ? await listSummaryTexts(root, `${year}/summary`, problems)
+        : []),
+    ],
   };
 }
 

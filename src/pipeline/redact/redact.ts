@@ -358,6 +358,29 @@ export function redactSocial<T extends SocialText>(
   });
 }
 
+/**
+ * Redacts one paragraph of a bureau's 下一步工作 text, reporting W_SUMMARY_TEXT_REDACTED at the
+ * file, naming the paragraph, when it changed. The summary is published: a bureau that
+ * names a pupil ("对王小明同学重点帮扶") must not publish the name.
+ */
+export function redactSummaryText(
+  text: string,
+  names: RosterNames,
+  problems: ProblemSink,
+  file: string,
+  paragraph: number,
+): string {
+  const r = redactText(text, names);
+  if (r.redactions.length > 0) {
+    // A text file has paragraphs, not rows: the paragraph is named in the quoted value.
+    problems.report("W_SUMMARY_TEXT_REDACTED", file, null, null, {
+      value: `第 ${paragraph} 段：${describe(r.redactions)}`,
+      count: r.redactions.length,
+    });
+  }
+  return r.text;
+}
+
 // ---------- HTML ----------
 
 /** Escapes text for non-Astro outputs (Astro escapes at render time). */

@@ -55,6 +55,8 @@ export interface ValidatedYear {
    * held only so that the privacy guard can prove that none of them reached the output.
    */
   careTexts: { staff: Set<string>; notes: Set<string> };
+  /** The bureau's 下一步工作 text files of the year (read and redacted by the gallery step). */
+  summaryTexts?: readonly string[];
 }
 
 /** What long work reports as it goes. */
@@ -284,6 +286,7 @@ export async function validateYear(
     enrolment: new Map(),
     names: new Set(),
     careTexts: { staff: new Set(), notes: new Set() },
+    summaryTexts: files.summaryTexts,
   };
 
   /** Dates of care, activities and social rows must fall inside the school year. */
